@@ -1,0 +1,51 @@
+package io.detkit.metrics.report;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes files atomically: the content goes to a temporary file in the same folder, which is then
+ * renamed over the target. A reader never sees a half-written report, and a crash leaves the old
+ * file intact.
+ */
+public final class AtomicFiles {
+    private AtomicFiles() {}
+
+    /**
+     * Writes {@code content} to {@code target} atomically, creating parent folders.
+     *
+     * @param target the file to write
+     * @param content its bytes
+     * @throws IOException if writing fails (the target is then unchanged)
+     */
+    public static void write(Path target, byte[] content) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        try {
+            Files.write(tmp, content);
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Writes UTF-8 text atomically.
+     *
+     * @param target the file
+     * @param text the text
+     * @throws IOException if writing fails
+     */
+    public static void writeString(Path target, String text) throws IOException {
+        write(target, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+}
