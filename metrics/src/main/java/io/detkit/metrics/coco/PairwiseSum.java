@@ -15,8 +15,7 @@ final class PairwiseSum {
 
     static double sum(double[] a, int off, int n) {
         if (n < 8) {
-            // numpy starts from -0.0 so that an all -0.0 sum stays -0.0; the values here are >= 0
-            double res = -0.0;
+            double res = 0.0;
             for (int i = 0; i < n; i++) {
                 res += a[off + i];
             }

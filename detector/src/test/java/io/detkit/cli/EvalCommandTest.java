@@ -1,0 +1,97 @@
+package io.detkit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvalCommandTest {
+    @TempDir
+    Path dir;
+
+    private static final String GT = """
+            {"images": [{"id": 1}, {"id": 2}],
+             "categories": [{"id": 1, "name": "cat"}, {"id": 2, "name": "dog"}],
+             "annotations": [{"id": 1, "image_id": 1, "category_id": 1, "bbox": [0, 0, 40, 40], "area": 1600, "iscrowd": 0},
+                             {"id": 2, "image_id": 2, "category_id": 2, "bbox": [10, 10, 100, 100], "area": 10000, "iscrowd": 0}]}
+            """;
+
+    record Run(int code, String out, String err) {}
+
+    private Run run(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Detkit.execute(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void writesMetricsJsonWithStableKeys() throws Exception {
+        Path gt = Files.writeString(dir.resolve("gt.json"), GT);
+        // cat found exactly; dog missed (detection far away)
+        Path dt = Files.writeString(dir.resolve("dt.json"), """
+                [{"image_id": 1, "category_id": 1, "bbox": [0, 0, 40, 40], "score": 0.9},
+                 {"image_id": 2, "category_id": 2, "bbox": [300, 300, 50, 50], "score": 0.8}]
+                """);
+        Path out = dir.resolve("out");
+        Run r = run("eval", "--gt", gt.toString(), "--dt", dt.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains(" Average Precision (AP) @[ IoU=0.50:0.95 | area=   all | maxDets=100 ] = 0.500"), r.out());
+        assertTrue(r.out().contains("cat"), r.out());
+        JsonNode m = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        String[] keys = {"AP", "AP50", "AP75", "APs", "APm", "APl", "AR1", "AR10", "AR100", "ARs", "ARm", "ARl"};
+        for (String k : keys) {
+            assertTrue(m.get("coco").get(k).isNumber(), k);
+        }
+        // mean over cat (≈1) and dog (0) = 0.5; no small objects -> -1
+        assertEquals(0.5, m.get("coco").get("AP").asDouble(), 1e-15);
+        assertEquals(-1, m.get("coco").get("APs").asDouble());
+        assertEquals(0, m.get("per_class").get("dog").get("AP").asDouble());
+        assertEquals(1.0, m.get("per_class").get("cat").get("AR100").asDouble());
+        assertTrue(m.get("per_class").get("cat").has("AP50"));
+        try (var s = Files.list(out)) {
+            assertEquals(1, s.count(), "no temporary files left behind");
+        }
+    }
+
+    @Test
+    void badInputGivesOneClearMessageAndNonZeroExit() throws Exception {
+        Path gt = Files.writeString(dir.resolve("gt.json"), GT);
+        Path dt = Files.writeString(dir.resolve("dt.json"),
+                "[{\"image_id\": 1, \"category_id\": 9, \"bbox\": [0, 0, 40, 40], \"score\": 0.9}]");
+        Run r = run("eval", "--gt", gt.toString(), "--dt", dt.toString(), "--out", dir.resolve("o").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains(dt + ": detections[0] (line 1): field 'category_id': 9 is not a category"), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+        assertFalse(Files.exists(dir.resolve("o/metrics.json")));
+
+        Run missing = run("eval", "--gt", dir.resolve("none.json").toString(), "--dt", dt.toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("none.json: file not found"), missing.err());
+    }
+
+    @Test
+    void versionAndHelp() {
+        Run v = run("--version");
+        assertEquals(0, v.code());
+        assertTrue(v.out().startsWith("detkit "), v.out());
+        Run h = run("--help");
+        assertTrue(h.out().contains("eval"), h.out());
+    }
+}
