@@ -25,7 +25,9 @@ import java.util.List;
  * labels cover every label present in the data — micro precision, recall and F1 then all equal
  * accuracy — and as a full {@code micro avg} row otherwise. Numbers are rounded half-to-even on
  * their exact binary value, as Python's {@code format} does, so the text matches sklearn's
- * character for character.
+ * character for character — with one exception: when no sample at all is predicted correctly,
+ * sklearn's supports come back as floats and its table prints e.g. {@code 3.0}; supports are always
+ * integers here.
  *
  * <p>{@link #accuracy()} is sklearn's {@code accuracy_score} over all samples; the
  * {@link #confusionMatrix()} uses the report's labels (dropping samples outside them when labels
