@@ -16,7 +16,18 @@ package io.detkit.metrics.curves;
 public record BestF1(int index, double confidence, double meanPrecision, double meanRecall, double meanF1,
         double[] precision, double[] recall, double[] f1) {
 
-    /** Copies the arrays. */
+    /**
+     * Copies the arrays.
+     *
+     * @param index see the record description
+     * @param confidence see the record description
+     * @param meanPrecision see the record description
+     * @param meanRecall see the record description
+     * @param meanF1 see the record description
+     * @param precision see the record description
+     * @param recall see the record description
+     * @param f1 see the record description
+     */
     public BestF1 {
         precision = precision.clone();
         recall = recall.clone();

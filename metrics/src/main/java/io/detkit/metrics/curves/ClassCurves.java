@@ -18,6 +18,13 @@ public record ClassCurves(int classId, int labels, int predictions, double[] pre
     /**
      * Copies the arrays.
      *
+     * @param classId see the record description
+     * @param labels see the record description
+     * @param predictions see the record description
+     * @param precision see the record description
+     * @param recall see the record description
+     * @param f1 see the record description
+     * @param ap see the record description
      * @throws IllegalArgumentException if the three curves differ in length
      */
     public ClassCurves {

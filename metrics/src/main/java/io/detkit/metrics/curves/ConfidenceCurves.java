@@ -19,7 +19,16 @@ import java.util.NoSuchElementException;
 public record ConfidenceCurves(double[] iouThresholds, double[] confidence, List<ClassCurves> classes, double[] meanF1,
         double[] smoothedMeanF1, BestF1 best) {
 
-    /** Copies the arrays and the list. */
+    /**
+     * Copies the arrays and the list.
+     *
+     * @param iouThresholds see the record description
+     * @param confidence see the record description
+     * @param classes see the record description
+     * @param meanF1 see the record description
+     * @param smoothedMeanF1 see the record description
+     * @param best see the record description
+     */
     public ConfidenceCurves {
         iouThresholds = iouThresholds.clone();
         confidence = confidence.clone();

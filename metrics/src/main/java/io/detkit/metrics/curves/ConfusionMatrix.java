@@ -26,6 +26,10 @@ public record ConfusionMatrix(int numClasses, double confidenceThreshold, double
     /**
      * Copies and checks the counts.
      *
+     * @param numClasses see the record description
+     * @param confidenceThreshold see the record description
+     * @param iouThreshold see the record description
+     * @param counts see the record description
      * @throws IllegalArgumentException if {@code counts} is not {@code (numClasses + 1)} square
      */
     public ConfusionMatrix {

@@ -30,6 +30,10 @@ public record PrCurve(int classId, double[] scores, double[] recall, double[] pr
     /**
      * Copies the arrays and checks their lengths.
      *
+     * @param classId see the record description
+     * @param scores see the record description
+     * @param recall see the record description
+     * @param precision see the record description
      * @throws IllegalArgumentException if the arrays differ in length
      */
     public PrCurve {

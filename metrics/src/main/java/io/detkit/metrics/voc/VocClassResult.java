@@ -36,6 +36,16 @@ public record VocClassResult(
     /**
      * Copies the arrays and checks their lengths.
      *
+     * @param classId see the record description
+     * @param npos see the record description
+     * @param truePositives see the record description
+     * @param falsePositives see the record description
+     * @param ignoredDetections see the record description
+     * @param scores see the record description
+     * @param precision see the record description
+     * @param recall see the record description
+     * @param apAllPoint see the record description
+     * @param apElevenPoint see the record description
      * @throws IllegalArgumentException if the arrays differ in length or do not have
      *     {@code truePositives + falsePositives} entries
      */

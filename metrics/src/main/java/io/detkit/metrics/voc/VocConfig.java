@@ -16,6 +16,9 @@ public record VocConfig(double iouThreshold, boolean plusOnePixel, ElevenPointGr
     /**
      * Validates the configuration.
      *
+     * @param iouThreshold see the record description
+     * @param plusOnePixel see the record description
+     * @param elevenPointGrid see the record description
      * @throws IllegalArgumentException if the threshold is not in (0, 1]
      * @throws NullPointerException if the grid is null
      */

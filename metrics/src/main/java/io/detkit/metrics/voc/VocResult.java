@@ -17,7 +17,14 @@ import java.util.Optional;
  */
 public record VocResult(VocConfig config, List<VocClassResult> classes, double mapAllPoint, double mapElevenPoint) {
 
-    /** Copies the class list. */
+    /**
+     * Copies the class list.
+     *
+     * @param config see the record description
+     * @param classes see the record description
+     * @param mapAllPoint see the record description
+     * @param mapElevenPoint see the record description
+     */
     public VocResult {
         Objects.requireNonNull(config, "config");
         classes = List.copyOf(classes);
