@@ -23,6 +23,8 @@ public final class Conformance {
         boolean ok = true;
         System.out.println("== COCO (pycocotools reference values)");
         ok &= CocoConformance.run(dir, System.out);
+        System.out.println("== Pascal VOC (published AP values)");
+        ok &= VocConformance.run(dir, System.out);
         System.out.println(ok ? "== all conformance checks passed" : "== CONFORMANCE FAILED");
         System.exit(ok ? 0 : 1);
     }

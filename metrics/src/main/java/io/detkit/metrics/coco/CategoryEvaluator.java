@@ -4,6 +4,7 @@ import static io.detkit.metrics.coco.CocoEvaluator.FP;
 import static io.detkit.metrics.coco.CocoEvaluator.IGNORED;
 import static io.detkit.metrics.coco.CocoEvaluator.TP;
 
+import io.detkit.metrics.util.StableSort;
 import java.util.Arrays;
 
 /**
@@ -125,7 +126,7 @@ final class CategoryEvaluator {
             for (int j = 0; j < nDall; j++) {
                 sc[j] = s.dets.scores[s.dtGroups.order[d0 + j]];
             }
-            int[] ord = StableSort.argsortDescending(sc, nDall);
+            int[] ord = StableSort.descending(sc);
             int nD = Math.min(nDall, maxDetLast);
             if (dtBox.length < 4 * nD) {
                 dtBox = new double[4 * Math.max(nD, 16)];
@@ -281,7 +282,7 @@ final class CategoryEvaluator {
                     w++;
                 }
             }
-            int[] ord = StableSort.argsortDescending(keys, n);
+            int[] ord = StableSort.descending(keys);
             int[] sorted = new int[n];
             double[] sortedScores = new double[n];
             for (int j = 0; j < n; j++) {

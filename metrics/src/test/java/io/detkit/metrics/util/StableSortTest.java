@@ -1,4 +1,4 @@
-package io.detkit.metrics.coco;
+package io.detkit.metrics.util;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,7 +13,7 @@ class StableSortTest {
     void descendingWithTiesInInputOrder() {
         double[] k = {0.5, 0.9, 0.5, 0.1, 0.9};
         // 0.9 (idx 1, 4), 0.5 (idx 0, 2), 0.1 (idx 3)
-        assertArrayEquals(new int[] {1, 4, 0, 2, 3}, StableSort.argsortDescending(k, 5));
+        assertArrayEquals(new int[] {1, 4, 0, 2, 3}, StableSort.descending(k));
     }
 
     @Test
@@ -29,7 +29,7 @@ class StableSortTest {
                 ref[i] = i;
             }
             Arrays.sort(ref, Comparator.comparingDouble((Integer i) -> -k[i])); // TimSort is stable
-            int[] got = StableSort.argsortDescending(k, n);
+            int[] got = StableSort.descending(k);
             assertEquals(n, got.length);
             for (int i = 0; i < n; i++) {
                 assertEquals(ref[i].intValue(), got[i], "n=" + n + " position " + i);
