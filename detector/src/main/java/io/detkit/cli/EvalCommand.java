@@ -8,6 +8,8 @@ import io.detkit.metrics.coco.CocoGroundTruth;
 import io.detkit.metrics.coco.CocoJson;
 import io.detkit.metrics.coco.CocoParams;
 import io.detkit.metrics.report.MetricsJson;
+import io.detkit.metrics.voc.VocConfig;
+import io.detkit.metrics.voc.VocResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -43,6 +45,15 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--quiet", description = "Print only the summary.")
     boolean quiet;
+
+    @Option(names = "--voc", description = "Also compute Pascal VOC AP per class (all-point and 11-point) and write it under \"voc\".")
+    boolean voc;
+
+    @Option(names = "--voc-iou", paramLabel = "T", defaultValue = "0.5", description = "IoU threshold for --voc (default: ${DEFAULT-VALUE}).")
+    double vocIou;
+
+    @Option(names = "--voc-plus-one", description = "Use the legacy VOC devkit \"+1 pixel\" box areas for --voc.")
+    boolean vocPlusOne;
 
     @Override
     public Integer call() throws Exception {
@@ -80,6 +91,16 @@ public final class EvalCommand implements Callable<Integer> {
         report.section("inputs").put("gt", gtFile.toString()).put("dt", dtFile.toString())
                 .put("images", gt.images().size()).put("annotations", gt.annotationCount())
                 .put("detections", dt.size()).put("class_agnostic", classAgnostic);
+        if (voc) {
+            VocResult vr = VocFromCoco.evaluate(gt, dt, VocConfig.defaults().withIouThreshold(vocIou).withPlusOnePixel(vocPlusOne));
+            if (!quiet) {
+                out.println();
+                out.print(VocFromCoco.table(vr, gt));
+            } else {
+                out.printf(Locale.ROOT, "VOC mAP@%.2f: all-point %.4f, 11-point %.4f%n", vocIou, vr.mapAllPoint(), vr.mapElevenPoint());
+            }
+            VocFromCoco.write(report.section("voc"), vr, gt);
+        }
         Path file = outDir.resolve("metrics.json");
         report.write(file);
         out.println();

@@ -71,6 +71,24 @@ class EvalCommandTest {
     }
 
     @Test
+    void vocOptionAddsVocSection() throws Exception {
+        Path gt = Files.writeString(dir.resolve("gt.json"), GT);
+        Path dt = Files.writeString(dir.resolve("dt.json"), """
+                [{"image_id": 1, "category_id": 1, "bbox": [0, 0, 40, 40], "score": 0.9},
+                 {"image_id": 2, "category_id": 2, "bbox": [300, 300, 50, 50], "score": 0.8}]
+                """);
+        Path out = dir.resolve("voc");
+        Run r = run("eval", "--gt", gt.toString(), "--dt", dt.toString(), "--out", out.toString(), "--voc");
+        assertEquals(0, r.code(), r.err());
+        JsonNode voc = new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).get("voc");
+        // cat: one TP, precision 1 at recall 1 -> AP 1; dog: one FP, npos 1 -> AP 0; mAP = 0.5
+        assertEquals(1.0, voc.get("per_class").get("cat").get("AP").asDouble());
+        assertEquals(0.0, voc.get("per_class").get("dog").get("AP").asDouble());
+        assertEquals(0.5, voc.get("mAP").asDouble());
+        assertEquals(0.5, voc.get("iou").asDouble());
+    }
+
+    @Test
     void badInputGivesOneClearMessageAndNonZeroExit() throws Exception {
         Path gt = Files.writeString(dir.resolve("gt.json"), GT);
         Path dt = Files.writeString(dir.resolve("dt.json"),
