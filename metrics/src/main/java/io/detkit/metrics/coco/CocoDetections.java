@@ -64,6 +64,19 @@ public final class CocoDetections {
         size++;
     }
 
+    /**
+     * Appends every detection of another list, in its order.
+     *
+     * @param other the detections to append; unchanged
+     */
+    public void addAll(CocoDetections other) {
+        for (int i = 0; i < other.size; i++) {
+            int o = 4 * i;
+            add(other.imageIds[i], other.categoryIds[i], other.boxes[o], other.boxes[o + 1], other.boxes[o + 2],
+                    other.boxes[o + 3], other.scores[i]);
+        }
+    }
+
     /** @return number of detections */
     public int size() {
         return size;

@@ -52,7 +52,7 @@ public final class CocoJson {
         try (InputStream in = open(file); JsonParser p = FACTORY.createParser(in)) {
             return new GtReader(file, p).read();
         } catch (JsonParseException e) {
-            throw malformed(file, e);
+            throw malformed(file, e, 0);
         }
     }
 
@@ -66,11 +66,69 @@ public final class CocoJson {
      * @throws IOException if it cannot be read
      */
     public static CocoDetections readResults(Path file, CocoGroundTruth gt) throws IOException {
-        try (InputStream in = open(file); JsonParser p = FACTORY.createParser(in)) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new CocoFormatException(file + ": file not found");
+        }
+        int threads = Runtime.getRuntime().availableProcessors();
+        if (bytes.length >= PARALLEL_MIN_BYTES && threads > 1) {
+            List<ResultChunks.Chunk> chunks = ResultChunks.split(bytes, threads);
+            if (chunks != null) {
+                return readChunks(file, bytes, chunks, gt);
+            }
+        }
+        try (JsonParser p = FACTORY.createParser(bytes)) {
             return readResults(file, p, gt);
         } catch (JsonParseException e) {
-            throw malformed(file, e);
+            throw malformed(file, e, 0);
         }
+    }
+
+    /** Results files at least this large are parsed in parallel chunks. */
+    static final int PARALLEL_MIN_BYTES = 4 << 20;
+
+    private static CocoDetections readChunks(Path file, byte[] bytes, List<ResultChunks.Chunk> chunks, CocoGroundTruth gt)
+            throws IOException {
+        List<java.util.concurrent.CompletableFuture<CocoDetections>> parts = new ArrayList<>();
+        for (ResultChunks.Chunk c : chunks) {
+            parts.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    byte[] buf = new byte[c.length() + 2];
+                    buf[0] = '[';
+                    System.arraycopy(bytes, c.start(), buf, 1, c.length());
+                    buf[buf.length - 1] = ']';
+                    try (JsonParser p = FACTORY.createParser(buf)) {
+                        p.nextToken();
+                        return readResultArray(file, p, gt, c.firstIndex(), c.firstLine() - 1);
+                    } catch (JsonParseException e) {
+                        throw malformed(file, e, c.firstLine() - 1);
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }));
+        }
+        CocoDetections out = null;
+        for (var f : parts) {
+            CocoDetections d;
+            try {
+                d = f.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                // the first failing chunk in file order reports, as a sequential read would
+                if (e.getCause() instanceof java.io.UncheckedIOException u) {
+                    throw u.getCause();
+                }
+                throw e;
+            }
+            if (out == null) {
+                out = d;
+            } else {
+                out.addAll(d);
+            }
+        }
+        return out;
     }
 
     private static InputStream open(Path file) throws IOException {
@@ -81,9 +139,10 @@ public final class CocoJson {
         }
     }
 
-    private static CocoFormatException malformed(Path file, JsonParseException e) {
+    private static CocoFormatException malformed(Path file, JsonParseException e, int lineOffset) {
         JsonLocation loc = e.getLocation();
-        String where = loc == null ? "" : " at line " + loc.getLineNr() + " column " + loc.getColumnNr();
+        String where = loc == null ? "" : " at line " + (loc.getLineNr() + lineOffset)
+                + (lineOffset == 0 ? " column " + loc.getColumnNr() : "");
         return new CocoFormatException(file + ": malformed JSON" + where + ": " + e.getOriginalMessage(), e);
     }
 
@@ -97,8 +156,7 @@ public final class CocoJson {
                 JsonToken v = p.nextToken();
                 if ("annotations".equals(name) && v == JsonToken.START_ARRAY) {
                     found = true;
-                    CocoDetections d = readResultArray(file, p, gt);
-                    return d;
+                    return readResultArray(file, p, gt, 0, 0);
                 }
                 p.skipChildren();
             }
@@ -109,19 +167,20 @@ public final class CocoJson {
         if (t != JsonToken.START_ARRAY) {
             throw new CocoFormatException(file + ": expected a JSON array of detections at the top level, found " + t);
         }
-        return readResultArray(file, p, gt);
+        return readResultArray(file, p, gt, 0, 0);
     }
 
-    private static CocoDetections readResultArray(Path file, JsonParser p, CocoGroundTruth gt) throws IOException {
+    private static CocoDetections readResultArray(Path file, JsonParser p, CocoGroundTruth gt, int firstIndex,
+            int lineOffset) throws IOException {
         CocoDetections out = new CocoDetections(1 << 14);
         double[] box = new double[4];
-        int index = 0;
+        int index = firstIndex;
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             if (t == null) {
                 throw new CocoFormatException(file + ": unexpected end of file inside the detections array");
             }
-            Record r = new Record(file, "detections[" + index + "]", p.currentLocation().getLineNr());
+            Record r = new Record(file, "detections[" + index + "]", p.currentLocation().getLineNr() + lineOffset);
             if (t != JsonToken.START_OBJECT) {
                 throw r.error(null, "expected an object, found " + t);
             }
