@@ -1,0 +1,114 @@
+package io.detkit.detector.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RunConfigLoaderTest {
+    private static final String YAML = """
+            name: shapes
+            model:
+              type: yolo
+              size: n
+            data:
+              path: data/synth/data.yaml
+              augment:
+                mosaic: 0.5
+            train:
+              epochs: 12
+              optimizer:
+                name: sgd
+                lr: 1e-2
+                nesterov: true
+              schedule:
+                name: multistep
+                milestones: [8, 10]
+            """;
+
+    private static String error(String yaml, String... overrides) {
+        return assertThrows(ConfigException.class, () -> RunConfigLoader.parse("run.yaml", yaml, List.of(overrides)))
+                .getMessage();
+    }
+
+    @Test
+    void readsValuesAndKeepsDefaults() {
+        RunConfig c = RunConfigLoader.parse("run.yaml", YAML, List.of());
+        assertEquals("shapes", c.name);
+        assertEquals(12, c.train.epochs);
+        assertEquals("sgd", c.train.optimizer.name);
+        assertEquals(0.01, c.train.optimizer.lr);
+        assertTrue(c.train.optimizer.nesterov);
+        assertEquals(List.of(8, 10), c.train.schedule.milestones);
+        assertEquals(0.5, c.data.augment.mosaic);
+        assertEquals(0.5, c.data.augment.fliplr); // default
+        assertEquals(16, c.train.batch); // default
+    }
+
+    @Test
+    void overridesAreTypedAndChecked() {
+        RunConfig c = RunConfigLoader.parse("run.yaml", YAML, List.of("train.epochs=3", "train.optimizer.lr=0.5", "val.every=2",
+                "name=other"));
+        assertEquals(3, c.train.epochs);
+        assertEquals(0.5, c.train.optimizer.lr);
+        assertEquals(2, c.val.every);
+        assertEquals("other", c.name);
+        assertTrue(error(YAML, "train.epochs=many").contains("override train.epochs: expected an integer, got \"many\""));
+        assertTrue(error(YAML, "train.epochs=0").contains("override train.epochs: must be ≥ 1"));
+        assertTrue(error(YAML, "train.bogus=1").contains("override train.bogus"));
+        assertTrue(error(YAML, "train.epochs").contains("expected key.sub=value"));
+    }
+
+    @Test
+    void unknownKeyNamesPathAndLine() {
+        String m = error(YAML.replace("    nesterov: true", "    nesterof: true"));
+        assertTrue(m.startsWith("run.yaml: line 14: train.optimizer.nesterof: unknown key"), m);
+        assertTrue(m.contains("nesterov"), "lists the known keys: " + m);
+    }
+
+    @Test
+    void wrongTypeNamesPathAndLine() {
+        String m = error(YAML.replace("epochs: 12", "epochs: twelve"));
+        assertEquals("run.yaml: line 10: train.epochs: expected an integer, got \"twelve\"", m);
+        String f = error(YAML.replace("epochs: 12", "epochs: 1.5"));
+        assertTrue(f.startsWith("run.yaml: line 10: train.epochs: expected an integer"), f);
+        String s = error(YAML.replace("  optimizer:\n    name: sgd\n    lr: 1e-2\n    nesterov: true", "  optimizer: fast"));
+        assertTrue(s.startsWith("run.yaml: line 11: train.optimizer: expected a section"), s);
+    }
+
+    @Test
+    void semanticChecksNameLine() {
+        assertEquals("run.yaml: line 12: train.optimizer.name: unknown value 'sgdd'; one of sgd, adam, adamw, nadam, rmsprop, adagrad, adadelta",
+                error(YAML.replace("name: sgd", "name: sgdd")));
+        assertTrue(error(YAML.replace("lr: 1e-2", "lr: -1")).startsWith("run.yaml: line 13: train.optimizer.lr: must be > 0"));
+        assertTrue(error("model:\n  imgsz: 100\n").startsWith("run.yaml: line 2: model.imgsz: must be a multiple of 32"));
+    }
+
+    @Test
+    void malformedYaml() {
+        String m = error("train:\n  epochs: [1, 2\n");
+        assertTrue(m.startsWith("run.yaml: line"), m);
+        assertTrue(m.contains("malformed YAML"), m);
+    }
+
+    @Test
+    void keyLinesFollowNesting() {
+        Map<String, Integer> l = RunConfigLoader.keyLines("x", YAML);
+        assertEquals(1, l.get("name"));
+        assertEquals(8, l.get("data.augment.mosaic"));
+        assertEquals(13, l.get("train.optimizer.lr"));
+        assertEquals(17, l.get("train.schedule.milestones"));
+    }
+
+    @Test
+    void resolvedYamlRoundTrips() {
+        RunConfig c = RunConfigLoader.parse("run.yaml", YAML, List.of());
+        String yaml = RunConfigLoader.toYaml(c);
+        RunConfig back = RunConfigLoader.parse("resolved.yaml", yaml, List.of());
+        assertEquals(RunConfigLoader.toYaml(back), yaml);
+        assertTrue(yaml.contains("weight_decay"), yaml);
+    }
+}
