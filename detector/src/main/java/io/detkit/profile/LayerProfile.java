@@ -11,7 +11,8 @@ import java.util.List;
  * @param index 1-based position in the report, in execution order
  * @param name the layer's path in the block tree: DJL child names joined by dots, where a name of
  *     the form NN + the block's class name (DJL's default) is shortened to NN; a
- *     {@code ParallelBlock}'s join is {@code <path>.join}
+ *     {@code ParallelBlock}'s join is {@code <path>.join}; the profiled block itself, when it has a
+ *     row (a leaf, or a container with its own operations), is {@code root}
  * @param type the block's class name, or a {@code LambdaBlock}'s name ({@code ReLU},
  *     {@code maxPool2d}, ...)
  * @param kind what the layer does

@@ -248,7 +248,8 @@ public final class Profiler {
                             + ": 0 MACs, receptive field ends there (CountingRules.register adds one)");
                 }
                 ReceptiveField after = after(rf, c.window(), out);
-                emit(path, typeName(block), c, in, out, leaf ? block.getDirectParameters().values() : block.getParameters().values(), after);
+                emit(path.isEmpty() ? "root" : path, typeName(block), c, in, out,
+                        leaf ? block.getDirectParameters().values() : block.getParameters().values(), after);
                 return new Flow(out, after);
             }
             if (block instanceof SequentialBlock || rules.isSequential(block)) {

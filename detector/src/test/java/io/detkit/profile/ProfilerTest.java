@@ -225,6 +225,16 @@ class ProfilerTest {
     // ------------------------------------------------------------------ rules
 
     @Test
+    void aLeafProfiledAloneIsTheRootRow() {
+        ProfileReport r = Profiler.profile(Linear.builder().setUnits(3).build(), new Shape(2, 5));
+        assertEquals(1, r.layers().size());
+        assertEquals("root", r.layers().get(0).name());
+        assertEquals(2 * 5 * 3, r.total().macs()); // batch 2 × in 5 × out 3
+        assertEquals(18, r.total().params());
+        assertNull(r.layers().get(0).receptiveField());
+    }
+
+    @Test
     void dilationWidensTheReceptiveField() {
         Conv2d dilated = Conv2d.builder().setFilters(4).setKernelShape(new Shape(3, 3)).optDilation(new Shape(2, 2)).build();
         ProfileReport r = Profiler.profile(new SequentialBlock().add(dilated), new Shape(1, 1, 9, 9));
