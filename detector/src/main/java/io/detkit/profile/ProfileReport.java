@@ -408,7 +408,7 @@ public final class ProfileReport {
                 new String[] {"MACs", grouped(total.macs()), giga(total.macs()) + " GMACs (conv + linear multiply-adds)"},
                 new String[] {"FLOPs", grouped(total.flops()), giga(total.flops()) + " GFLOPs (= 2 x MACs)"},
                 new String[] {"other ops", grouped(total.otherOps()), giga(total.otherOps()) + " G (pool, norm, activation, sums)"},
-                new String[] {"activations", bytes(total.activationBytes()), "all layer outputs at batch " + batch},
+                new String[] {"activations", bytes(total.activationBytes()), "layer outputs at batch " + batch + " (views excluded)"},
                 new String[] {"weights", bytes(total.weightBytes()), "parameters + buffers, " + dataType});
     }
 

@@ -8,7 +8,8 @@ package io.detkit.profile;
  * @param buffers elements of BatchNorm running statistics (not parameters)
  * @param macs multiply-accumulates of convolution, fully connected and other contractions
  * @param otherOps pool, normalization, activation and element-wise operations (not in {@code macs})
- * @param activationBytes bytes of all layer outputs, at the profiled input (batch included)
+ * @param activationBytes bytes of all layer outputs at the profiled input (batch included), except
+ *     shape-only layers (identity, flatten), whose outputs are views of their inputs
  * @param inputBytes bytes of the input
  * @param bytesPerElement bytes per element of the profiled data type
  */

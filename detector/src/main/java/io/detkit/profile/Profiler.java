@@ -411,7 +411,9 @@ public final class Profiler {
             for (LayerProfile r : rows) {
                 macs = Math.addExact(macs, r.macs());
                 other = Math.addExact(other, r.otherOps());
-                act = Math.addExact(act, r.activationBytes());
+                if (r.kind() != LayerKind.RESHAPE) { // identity and flatten outputs are views of their inputs
+                    act = Math.addExact(act, r.activationBytes());
+                }
             }
             return new ProfileTotals(trainable, frozen, buffers, macs, other, act, inputBytes, bytesPerElement);
         }

@@ -9,7 +9,8 @@ package io.detkit.profile;
  *   <li>weights: (parameters + buffers) × bytes per element;</li>
  *   <li>gradients: trainable parameters × bytes per element;</li>
  *   <li>optimizer: trainable parameters × {@link OptimizerKind#statesPerParameter()} × bytes;</li>
- *   <li>activations: (input + every layer's output) per image × batch size.</li>
+ *   <li>activations: (input + every layer's output, shape-only layers excepted) per image × batch
+ *       size.</li>
  * </ul>
  *
  * @param batchSize images per step
