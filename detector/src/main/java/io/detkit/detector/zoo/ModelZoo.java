@@ -1,0 +1,111 @@
+package io.detkit.detector.zoo;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Networks known by name, for {@code detkit profile --model NAME} and anything else that needs a
+ * block from a name. Holds the {@link ReferenceNets} ({@code lenet5}, {@code alexnet},
+ * {@code vgg16}, {@code resnet50}); detkit's detectors register their sizes with
+ * {@link #register}.
+ */
+public final class ModelZoo {
+    private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
+
+    static {
+        register(new Entry("lenet5", "LeNet-5, 32x32 grey input, 10 classes", 1, 32, ReferenceNets::lenet5));
+        register(new Entry("alexnet", "AlexNet as torchvision, 1000 classes", 3, 224, () -> ReferenceNets.alexnet(1000)));
+        register(new Entry("vgg16", "VGG-16 (no batch norm) as torchvision, 1000 classes", 3, 224, () -> ReferenceNets.vgg16(1000)));
+        register(new Entry("resnet50", "ResNet-50 v1.5 as torchvision, 1000 classes", 3, 224, () -> ReferenceNets.resnet50(1000)));
+    }
+
+    private ModelZoo() {}
+
+    /**
+     * A named network.
+     *
+     * @param name lower-case name, as typed on the command line
+     * @param description one line for listings
+     * @param inputChannels channels of the input image
+     * @param defaultImageSize the image size the network is usually profiled at
+     * @param factory makes a new, uninitialized block
+     */
+    public record Entry(String name, String description, int inputChannels, int defaultImageSize, Supplier<Block> factory) {
+        /** Checks the values and lower-cases the name. */
+        public Entry {
+            name = Objects.requireNonNull(name).toLowerCase(Locale.ROOT);
+            Objects.requireNonNull(factory);
+            if (inputChannels < 1 || defaultImageSize < 1) {
+                throw new IllegalArgumentException("input channels and image size must be positive for " + name);
+            }
+        }
+
+        /**
+         * Makes a new block.
+         *
+         * @return the block, uninitialized
+         */
+        public Block build() {
+            return factory.get();
+        }
+
+        /**
+         * The NCHW input shape for a square image.
+         *
+         * @param batch batch size
+         * @param imageSize image height and width
+         * @return the shape
+         */
+        public Shape inputShape(int batch, int imageSize) {
+            return new Shape(batch, inputChannels, imageSize, imageSize);
+        }
+    }
+
+    /**
+     * Adds or replaces a named network.
+     *
+     * @param entry the network
+     */
+    public static synchronized void register(Entry entry) {
+        ENTRIES.put(entry.name(), entry);
+    }
+
+    /**
+     * Looks up a network by name, ignoring case.
+     *
+     * @param name the name
+     * @return the entry, if known
+     */
+    public static synchronized Optional<Entry> find(String name) {
+        return Optional.ofNullable(ENTRIES.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * Looks up a network by name, ignoring case.
+     *
+     * @param name the name
+     * @return the entry
+     * @throws IllegalArgumentException naming the known networks when the name is unknown
+     */
+    public static Entry get(String name) {
+        return find(name).orElseThrow(() -> new IllegalArgumentException(
+                "unknown model \"" + name + "\"; known models: " + String.join(", ", names())));
+    }
+
+    /**
+     * The known names, in registration order.
+     *
+     * @return the names
+     */
+    public static synchronized List<String> names() {
+        return new ArrayList<>(ENTRIES.keySet());
+    }
+}
