@@ -93,10 +93,16 @@ final class HeaderParser {
 
     private static ImageHeaders.Size webp(DataInputStream in) throws IOException {
         byte[] c = new byte[18];
-        in.readFully(c);
+        int n = in.readNBytes(c, 0, c.length);
+        if (n < 13) {
+            return null;
+        }
         String chunk = new String(c, 0, 4, java.nio.charset.StandardCharsets.US_ASCII);
         switch (chunk) {
             case "VP8 " -> {
+                if (n < 18) {
+                    return null;
+                }
                 // chunk size (4), frame tag (3), start code 9d 01 2a (3), then 14-bit width and height
                 if ((c[11] & 0xFF) != 0x9D || (c[12] & 0xFF) != 0x01 || (c[13] & 0xFF) != 0x2A) {
                     return null;
@@ -113,6 +119,9 @@ final class HeaderParser {
                 return new ImageHeaders.Size(w, h);
             }
             case "VP8X" -> {
+                if (n < 18) {
+                    return null;
+                }
                 int w = 1 + ((c[12] & 0xFF) | (c[13] & 0xFF) << 8 | (c[14] & 0xFF) << 16);
                 int h = 1 + ((c[15] & 0xFF) | (c[16] & 0xFF) << 8 | (c[17] & 0xFF) << 16);
                 return new ImageHeaders.Size(w, h);

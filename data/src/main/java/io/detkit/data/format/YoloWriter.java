@@ -6,19 +6,23 @@ import io.detkit.metrics.report.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 
 /**
  * Writes the Ultralytics layout: {@code DST/images/<rel>} (a link to, or a copy of, each image),
- * {@code DST/labels/<rel>.txt} with one {@code class cx cy w h} line per box (6 decimals,
- * normalised), and {@code DST/data.yaml} ({@code path} = DST, {@code train} and {@code val} =
- * {@code images}, {@code names} as an {@code {index: name}} map, and {@code category_ids} when the
+ * {@code DST/labels/<rel>.txt} with one {@code class cx cy w h} line per box (normalised, 6
+ * significant digits as Ultralytics writes them), and {@code DST/data.yaml} ({@code path} = DST,
+ * {@code train} and {@code val} = {@code images}, {@code names} as an {@code {index: name}} map, and {@code category_ids} when the
  * category ids are not the class indices). {@code <rel>} is the image path relative to the common
  * folder of all images. YOLO has no ignore flag: ignored boxes (crowd, difficult) are not written,
  * as Ultralytics' own COCO converter does, and are counted in the result. An image without boxes
  * gets an empty label file. Every file is written atomically.
  */
 final class YoloWriter {
+    private static final MathContext SIX_DIGITS = new MathContext(6, RoundingMode.HALF_EVEN);
+
     private YoloWriter() {}
 
     static WriteResult write(DetectionDataset ds, Path dst, WriteOptions o) throws IOException {
@@ -64,8 +68,15 @@ final class YoloWriter {
         return new WriteResult(yaml, ds.samples().size(), boxes, skipped, placed, root.resolve("images"));
     }
 
-    private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.6f", v);
+    /**
+     * Six significant digits without trailing zeros, like Python's {@code %g} that Ultralytics'
+     * converters use (but never in exponent notation).
+     */
+    static String fmt(double v) {
+        if (v == 0 || !Double.isFinite(v)) {
+            return v == 0 ? "0" : String.valueOf(v);
+        }
+        return new BigDecimal(v).round(SIX_DIGITS).stripTrailingZeros().toPlainString();
     }
 
     private static String yaml(DetectionDataset ds, Path root) {

@@ -52,7 +52,7 @@ class RoundTripTest {
         }
         assertEquals("a.png", y1.samples().get(0).imagePath().getFileName().toString());
         assertTrue(Files.isSymbolicLink(dir.resolve("yolo/images/a.png")) || Files.isRegularFile(dir.resolve("yolo/images/a.png")));
-        assertEquals("2 0.250000 0.500000 0.300000 0.400000\n0 0.600000 0.300000 0.200000 0.200000\n",
+        assertEquals("2 0.25 0.5 0.3 0.4\n0 0.6 0.3 0.2 0.2\n",
                 Files.readString(dir.resolve("yolo/labels/a.txt")));
         assertEquals("", Files.readString(dir.resolve("yolo/labels/c.txt")), "an image without boxes gets an empty label file");
         try (Stream<Path> s = Files.walk(dir)) {
@@ -151,6 +151,15 @@ class RoundTripTest {
         e = assertThrows(DatasetFormatException.class, () -> Datasets.write(DetectionDataset.of(List.of("x"), List.of(unknown)),
                 dir.resolve("yy"), Format.YOLO));
         assertTrue(e.getMessage().contains("image size unknown"), e.getMessage());
+    }
+
+    @Test
+    void classNamesWithYamlSpecialCharactersSurviveYolo() throws IOException {
+        image(dir.resolve("i/a.png"), 10, 10);
+        List<String> names = List.of("traffic: light", "say \"hi\"", "# not a comment", "back\\slash");
+        DetectionSample s = DetectionSample.of(1, dir.resolve("i/a.png"), 10, 10, new double[] {1, 1, 5, 5}, new int[] {3});
+        WriteResult w = Datasets.write(DetectionDataset.of(names, List.of(s)), dir.resolve("y"), Format.YOLO);
+        assertEquals(names, Datasets.read(w.location()).classNames());
     }
 
     /** Same images (by file name), same classes and boxes within {@code tol} × image size. */
