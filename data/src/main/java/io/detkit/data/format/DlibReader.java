@@ -19,8 +19,8 @@ import java.util.TreeSet;
  * left='…' width='…' height='…' ignore='1'><label>…</label></box>…}. The box is
  * {@code [left, top, left + width, top + height]}; {@code ignore} sets the ignore flag; a box
  * without {@code <label>} has class {@code object}; classes are the sorted union of the labels.
- * Image files are relative to the XML's folder; the size comes from the attributes, else from the
- * image header.
+ * Image files are relative to the XML's folder (or to the image folder option); the size comes from
+ * the attributes, else from the image header.
  */
 final class DlibReader {
     /** Class of a box without {@code <label>}. */

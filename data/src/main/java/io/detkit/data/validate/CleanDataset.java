@@ -21,7 +21,18 @@ import java.util.Locale;
 public record CleanDataset(DetectionDataset dataset, Policy policy, int droppedImages, int droppedBoxes,
         int droppedRecords, int clippedBoxes, int resizedImages, List<Problem> problems) {
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param dataset see the record description
+     * @param policy see the record description
+     * @param droppedImages see the record description
+     * @param droppedBoxes see the record description
+     * @param droppedRecords see the record description
+     * @param clippedBoxes see the record description
+     * @param resizedImages see the record description
+     * @param problems see the record description
+     */
     public CleanDataset {
         problems = List.copyOf(problems);
     }

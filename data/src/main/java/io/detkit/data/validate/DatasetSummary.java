@@ -27,7 +27,19 @@ public record DatasetSummary(int images, int boxes, int ignoredBoxes, int emptyI
     /** Upper bound (exclusive) of the medium range, 96². */
     public static final double MEDIUM_MAX = 96 * 96;
 
-    /** Copies the class names. */
+    /**
+     * Copies the class names.
+     *
+     * @param images see the record description
+     * @param boxes see the record description
+     * @param ignoredBoxes see the record description
+     * @param emptyImages see the record description
+     * @param classNames see the record description
+     * @param boxesPerClass see the record description
+     * @param small see the record description
+     * @param medium see the record description
+     * @param large see the record description
+     */
     public DatasetSummary {
         classNames = List.copyOf(classNames);
     }

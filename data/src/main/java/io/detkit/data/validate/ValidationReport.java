@@ -13,7 +13,12 @@ import java.util.Map;
  */
 public record ValidationReport(DatasetSummary summary, List<Problem> problems) {
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param summary see the record description
+     * @param problems see the record description
+     */
     public ValidationReport {
         problems = List.copyOf(problems);
     }
