@@ -120,6 +120,20 @@ class YoloReaderTest {
     }
 
     @Test
+    void unreadableImageIsReportedAndLeftOut() throws IOException {
+        image(dir.resolve("images/ok.png"), 10, 10);
+        java.nio.file.Files.createDirectories(dir.resolve("images"));
+        Path bad = java.nio.file.Files.writeString(dir.resolve("images/bad.jpg"), "garbage");
+        text(dir.resolve("labels/bad.txt"), "0 0.5 0.5 0.5 0.5");
+        LoadedDataset l = Datasets.load(dir, Format.YOLO, ReadOptions.defaults());
+        assertEquals(1, l.dataset().samples().size());
+        Problem p = single(l.problems());
+        assertEquals(ProblemKind.IMAGE_UNREADABLE, p.kind());
+        assertEquals(Location.of(bad), p.location());
+        assertTrue(p.message().contains("bad.txt is not used"), p.message());
+    }
+
+    @Test
     void flatLabelsWithSeparateImageFolderAndNamesFile() throws IOException {
         image(dir.resolve("pics/p1.png"), 200, 100);
         image(dir.resolve("pics/p2.png"), 50, 50);
