@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Detkit.VersionProvider.class,
         description = "Train, evaluate and profile object detectors on the JVM.",
-        subcommands = {EvalCommand.class, ProfileCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {EvalCommand.class, ConvertCommand.class, CheckCommand.class, ProfileCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Detkit implements Runnable {
 
     @CommandLine.Spec

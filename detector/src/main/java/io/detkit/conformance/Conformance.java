@@ -25,6 +25,8 @@ public final class Conformance {
         ok &= CocoConformance.run(dir, System.out);
         System.out.println("== Pascal VOC (published AP values)");
         ok &= VocConformance.run(dir, System.out);
+        System.out.println("== Datasets (coco128, voc100, dlib_faces readers)");
+        ok &= DataConformance.run(dir, System.out);
         System.out.println(ok ? "== all conformance checks passed" : "== CONFORMANCE FAILED");
         System.exit(ok ? 0 : 1);
     }

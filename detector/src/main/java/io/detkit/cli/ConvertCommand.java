@@ -1,0 +1,107 @@
+package io.detkit.cli;
+
+import io.detkit.data.format.Datasets;
+import io.detkit.data.format.Format;
+import io.detkit.data.format.ImageMode;
+import io.detkit.data.format.WriteOptions;
+import io.detkit.data.format.WriteResult;
+import io.detkit.data.validate.CleanDataset;
+import io.detkit.data.validate.LoadedDataset;
+import io.detkit.data.validate.Policy;
+import io.detkit.data.validate.Problem;
+import io.detkit.data.validate.ValidationReport;
+import io.detkit.data.validate.Validator;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code detkit convert}: convert a dataset between COCO, Pascal VOC and YOLO. */
+@Command(name = "convert", mixinStandardHelpOptions = true,
+        description = {"Convert a detection dataset between COCO JSON, Pascal VOC XML and YOLO txt (dlib XML: read only).",
+            "The source is validated first; bad records stop the conversion unless --policy skip or clip says",
+            "what to do with them (everything dropped or clipped is counted)."},
+        footer = {"", "Examples:",
+            "  detkit convert --from yolo coco128/coco128.yaml --to coco out/coco",
+            "  detkit convert --from coco instances_val2017.json --images val2017 --to yolo out/yolo",
+            "  detkit convert --from voc VOCdevkit/VOC2007 --to coco out/voc.json"})
+public final class ConvertCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--from", paramLabel = "FORMAT", description = "Source format: yolo, coco, voc or dlib (default: detected).")
+    String from;
+
+    @Parameters(index = "0", paramLabel = "SRC", description = "Source: COCO JSON, YOLO data YAML or folder, VOC folder, dlib XML.")
+    Path src;
+
+    @Option(names = "--to", required = true, paramLabel = "FORMAT", description = "Target format: yolo, coco or voc.")
+    String to;
+
+    @Parameters(index = "1", paramLabel = "DST", description = "Target folder (or a .json file for COCO, a .yaml for YOLO).")
+    Path dst;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--policy", paramLabel = "fail|skip|clip", defaultValue = "fail",
+            description = "What to do with bad records (default: ${DEFAULT-VALUE}).")
+    String policy;
+
+    @Option(names = "--image-mode", paramLabel = "reference|link|copy",
+            description = "Images: refer to them in place (COCO, VOC default), link (YOLO default) or copy them under DST.")
+    String imageMode;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Format target = Format.parse(to);
+        if (!target.writable()) {
+            throw new UserException("--to " + to + ": detkit reads " + target.label() + " but does not write it");
+        }
+        Policy pol = Policy.parse(policy);
+        WriteOptions.Builder wo = WriteOptions.builder();
+        if (imageMode != null) {
+            try {
+                wo.optImageMode(ImageMode.valueOf(imageMode.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new UserException("--image-mode: expected reference, link or copy, got '" + imageMode + "'");
+            }
+        }
+        Format source = from != null ? Format.parse(from) : Format.detect(src);
+        LoadedDataset loaded = Datasets.load(src, source, data.readOptions());
+        ValidationReport report = Validator.builder().optCheckImages(!data.noImageCheck).build().validate(loaded);
+        CleanDataset clean = pol.apply(loaded, report);
+        for (Problem p : report.warnings()) {
+            err.println(p);
+        }
+        if (!clean.unchanged()) {
+            for (Problem p : report.errors()) {
+                err.println(p);
+            }
+            err.println(clean.describe());
+        }
+        out.printf(Locale.ROOT, "read %s (%s): %d images, %d boxes, %d classes%n", src, source.label(),
+                loaded.dataset().samples().size(), loaded.dataset().boxCount(), loaded.dataset().numClasses());
+        WriteResult w = Datasets.write(clean.dataset(), dst, target, wo.build());
+        out.printf(Locale.ROOT, "wrote %s (%s): %d images, %d boxes%n", w.location(), target.label(), w.images(), w.boxes());
+        if (w.skippedIgnoredBoxes() > 0) {
+            out.printf(Locale.ROOT, "note: %d ignored boxes (crowd/difficult) not written: %s has no ignore flag%n",
+                    w.skippedIgnoredBoxes(), target.label());
+        }
+        if (w.placedImages() > 0) {
+            out.printf(Locale.ROOT, "placed %d images under %s%n", w.placedImages(), w.imagesRoot());
+        } else {
+            out.printf(Locale.ROOT, "image paths are relative to %s%n", w.imagesRoot());
+        }
+        out.flush();
+        return 0;
+    }
+}
