@@ -345,9 +345,8 @@ public abstract class DetkitOptimizer extends Optimizer {
         }
         long count = in.readLong();
         int n = in.readInt();
-        if (count < 0 || n < 0 || n > byName.size()) {
-            throw new IOException("corrupt optimizer state: update count " + count + ", " + n + " parameters (model has "
-                    + byName.size() + ")");
+        if (count < 0 || n < 0 || n > (1 << 24)) {
+            throw new IOException("corrupt optimizer state: update count " + count + ", " + n + " parameters");
         }
         Map<String, State> loaded = new LinkedHashMap<>();
         List<NDArray> decoded = new ArrayList<>();
