@@ -2,6 +2,7 @@ package io.detkit.detector.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Block;
 import ai.djl.training.optimizer.Optimizer;
 import java.io.DataInputStream;
@@ -30,6 +31,10 @@ import java.util.TreeMap;
  * <p><b>Weight decay</b> is L2, {@code g ← g + wd·w} before the rule, except for {@link AdamW}
  * (decoupled). {@link #setNoDecay} exempts parameters (biases, BatchNorm γ/β, say).
  *
+ * <p><b>Gradients</b> are zeroed after the update when the weight carries one, as DJL's PyTorch
+ * optimizers do ({@code trainer.step()} relies on it; DJL's gradient collector does not zero,
+ * so without it gradients would add up over steps).
+ *
  * <p><b>State</b> lives per parameter id: arrays created in the weight's own manager on the
  * weight's device, updated in place; every temporary of an update is closed before
  * {@code update} returns (an {@link NDScope} around the rule). One device per parameter: DJL's
@@ -57,6 +62,8 @@ public abstract class DetkitOptimizer extends Optimizer {
     public static final int END = 0x444B4F45;
     /** Format version written by {@link #saveState}. */
     public static final int VERSION = 1;
+
+    private static final NDIndex ALL = new NDIndex("...");
 
     private final String kind;
     private final LrSchedule schedule;
@@ -218,6 +225,11 @@ public abstract class DetkitOptimizer extends Optimizer {
                 g = grad.add(weight.mul(wd)); // PyTorch: grad = grad.add(param, alpha=weight_decay)
             }
             apply(weight, g, s, lr, wd, t);
+            if (weight.hasGradient()) {
+                // DJL's PyTorch optimizers zero the weight's gradient after updating it (the
+                // gradient collector does not), and LocalParameterServer hands us a copy of it
+                weight.getGradient().set(ALL, 0);
+            }
         }
         s.step = t;
         numUpdate = count;

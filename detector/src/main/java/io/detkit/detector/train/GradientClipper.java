@@ -28,7 +28,8 @@ import java.util.List;
  *
  * <p>Every call returns N of the gradients as they came in (before any clipping), for logging. A
  * NaN or infinite N means a bad step: the gradients are then left untouched and the caller
- * should skip {@code trainer.step()} for this batch.
+ * should skip {@code trainer.step()} for this batch and call {@link #zeroGradients} (DJL does not
+ * zero gradients between backward passes; the optimizer's update does, and it was skipped).
  *
  * <p>Gradients are read from {@link Parameter#getArray()}{@code .getGradient()}, which is where
  * DJL's trainer keeps them on a single device (its {@code ParameterStore} does not copy then).
@@ -132,6 +133,24 @@ public final class GradientClipper {
             scaleToNorm(grads, maxValue > 0 ? globalNorm(grads) : norm, maxNorm);
         }
         return norm;
+    }
+
+    /**
+     * Sets the gradients of a block's trainable parameters to 0 (NaN and infinities included), as
+     * after a skipped step.
+     *
+     * @param block the model's block
+     */
+    public static void zeroGradients(Block block) {
+        NDIndex all = new NDIndex("...");
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            Parameter param = p.getValue();
+            if (param.requiresGradient() && param.isInitialized() && param.getArray().hasGradient()) {
+                try (NDArray g = param.getArray().getGradient()) {
+                    g.set(all, 0);
+                }
+            }
+        }
     }
 
     /**

@@ -118,6 +118,12 @@ class GradientClipperTest {
             assertEquals(30 * s, gw[0], 1e-6);
             assertEquals(-40 * s, gw[1], 1e-6);
             assertEquals(s, b.getGradient().getFloat(0), 1e-6);
+
+            w.getGradient().set(new float[] {Float.NaN, Float.POSITIVE_INFINITY});
+            assertTrue(Double.isNaN(new GradientClipper(1, 0).clip(block)));
+            GradientClipper.zeroGradients(block);
+            assertArrayEquals(new float[] {0, 0}, w.getGradient().toFloatArray());
+            assertEquals(0, b.getGradient().getFloat(0));
         }
     }
 
