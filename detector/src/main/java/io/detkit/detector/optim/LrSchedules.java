@@ -1,6 +1,8 @@
 package io.detkit.detector.optim;
 
 import io.detkit.detector.config.RunConfig;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.List;
 import java.util.Locale;
 
@@ -330,7 +332,21 @@ public final class LrSchedules {
     }
 
     private static String fmt(String f, Object... args) {
-        return String.format(Locale.ROOT, f, args);
+        Object[] a = args.clone();
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] instanceof Double d) {
+                a[i] = num(d);
+            }
+        }
+        return String.format(Locale.ROOT, f.replace("%g", "%s"), a);
+    }
+
+    /** A number with at most 4 significant digits and no trailing zeros (0.002, 2E-5). */
+    static String num(double v) {
+        if (!Double.isFinite(v) || v == 0) {
+            return Double.toString(v);
+        }
+        return new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros().toString();
     }
 
     /** A schedule with a description for logs and plots. */
