@@ -155,6 +155,9 @@ class OptimizerStateTest {
     void stateLivesInTheWeightsManagerAndStepsDoNotLeak() {
         try (NDManager m = NDManager.newBaseManager()) {
             Block b = model(m);
+            for (Pair<String, Parameter> p : b.getParameters()) {
+                assertTrue(p.getValue().getArray().hasGradient(), "covers the gradient-zeroing path too");
+            }
             DetkitOptimizer opt = optimizer("nadam");
             step(opt, b);
             NDManager owner = b.getParameters().get(0).getValue().getArray().getManager();
