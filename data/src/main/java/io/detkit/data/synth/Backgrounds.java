@@ -12,6 +12,9 @@ import org.opencv.imgproc.Imgproc;
  * colours so they do not look like the vivid shapes.
  */
 final class Backgrounds {
+    /** Steps of a gradient ramp: finer than the 8-bit colour steps of any ramp between muted colours. */
+    private static final int LEVELS = 1024;
+
     private Backgrounds() {}
 
     /**
@@ -76,15 +79,22 @@ final class Backgrounds {
         double px = rnd.nextDouble(w), py = rnd.nextDouble(h);
         double reach = kind == 1 ? Math.abs(dx) * w + Math.abs(dy) * h : Math.sqrt((double) w * w + (double) h * h) * rnd.nextDouble(0.4, 1.0);
         double offset = kind == 1 ? Math.min(0, dx * w) + Math.min(0, dy * h) : 0;
+        // colours of LEVELS + 1 evenly spaced points of the ramp; each pixel picks the nearest
+        byte[] lut = new byte[3 * (LEVELS + 1)];
+        for (int l = 0; l <= LEVELS; l++) {
+            double t = (double) l / LEVELS;
+            lut[3 * l] = (byte) Math.round(a.b() + t * (b.b() - a.b()));
+            lut[3 * l + 1] = (byte) Math.round(a.g() + t * (b.g() - a.g()));
+            lut[3 * l + 2] = (byte) Math.round(a.r() + t * (b.r() - a.r()));
+        }
         byte[] px3 = new byte[w * h * 3];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
+        for (int y = 0, i = 0; y < h; y++) {
+            for (int x = 0; x < w; x++, i += 3) {
                 double t = kind == 1 ? (x * dx + y * dy - offset) / reach : Math.sqrt((x - px) * (x - px) + (y - py) * (y - py)) / reach;
-                t = Math.min(1, Math.max(0, t));
-                int i = 3 * (y * w + x);
-                px3[i] = (byte) Math.round(a.b() + t * (b.b() - a.b()));
-                px3[i + 1] = (byte) Math.round(a.g() + t * (b.g() - a.g()));
-                px3[i + 2] = (byte) Math.round(a.r() + t * (b.r() - a.r()));
+                int l = 3 * (int) (Math.min(1, Math.max(0, t)) * LEVELS + 0.5);
+                px3[i] = lut[l];
+                px3[i + 1] = lut[l + 1];
+                px3[i + 2] = lut[l + 2];
             }
         }
         canvas.put(0, 0, px3);

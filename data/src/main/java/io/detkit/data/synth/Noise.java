@@ -31,12 +31,16 @@ final class Noise {
             scaled[i] = Math.round((float) sigma * NORMAL[i]);
         }
         int mask = (1 << TABLE_BITS) - 1;
-        for (int i = 0; i < px.length; i += 2) {
-            int bits = rnd.nextInt();
-            px[i] = clamp((px[i] & 0xff) + scaled[bits & mask]);
-            if (i + 1 < px.length) {
-                px[i + 1] = clamp((px[i + 1] & 0xff) + scaled[(bits >>> TABLE_BITS) & mask]);
-            }
+        int i = 0;
+        for (; i + 4 <= px.length; i += 4) {
+            long bits = rnd.nextLong();
+            px[i] = clamp((px[i] & 0xff) + scaled[(int) bits & mask]);
+            px[i + 1] = clamp((px[i + 1] & 0xff) + scaled[(int) (bits >>> 16) & mask]);
+            px[i + 2] = clamp((px[i + 2] & 0xff) + scaled[(int) (bits >>> 32) & mask]);
+            px[i + 3] = clamp((px[i + 3] & 0xff) + scaled[(int) (bits >>> 48) & mask]);
+        }
+        for (; i < px.length; i++) {
+            px[i] = clamp((px[i] & 0xff) + scaled[rnd.nextInt() & mask]);
         }
         image.put(0, 0, px);
     }
