@@ -14,13 +14,19 @@ record Bgr(int b, int g, int r) {
         return new Scalar(b, g, r);
     }
 
-    /** @return Euclidean distance in BGR space to {@code o} */
+    /**
+     * @param o another colour
+     * @return Euclidean distance in BGR space to {@code o}
+     */
     double distance(Bgr o) {
         int db = b - o.b, dg = g - o.g, dr = r - o.r;
         return Math.sqrt(db * db + dg * dg + dr * dr);
     }
 
-    /** @return the colour of a scalar whose first three channels are BGR */
+    /**
+     * @param s a scalar whose first three channels are BGR
+     * @return its colour, rounded and clamped to 8 bits
+     */
     static Bgr of(Scalar s) {
         return new Bgr(clamp(s.val[0]), clamp(s.val[1]), clamp(s.val[2]));
     }

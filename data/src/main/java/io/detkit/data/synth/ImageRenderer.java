@@ -30,8 +30,11 @@ import org.opencv.core.Rect;
  * part of any mask.
  */
 final class ImageRenderer {
+    /** Positions tried per shape before it is left out. */
     static final int TRIES = 30;
+    /** Colours drawn per shape at most. */
     static final int COLOUR_TRIES = 16;
+    /** Wanted BGR distance of a shape's colour from what lies under and next to it. */
     static final double MIN_CONTRAST = 90;
     /** Diameter bands at 320 px: small, medium, large (box areas below 32², between, above 96²). */
     private static final double[][] BANDS = {{16, 30}, {36, 92}, {104, 168}};

@@ -71,6 +71,10 @@ final class YoloFiles {
         return "'" + s.replace("'", "''") + "'";
     }
 
+    /**
+     * @param file a file
+     * @return its name without the last extension
+     */
     static String stem(Path file) {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
