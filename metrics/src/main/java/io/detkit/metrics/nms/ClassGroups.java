@@ -15,8 +15,15 @@ final class ClassGroups {
     static int[][] split(int[] order, int[] classes) {
         int m = order.length;
         int[] cls = new int[m];
+        int lo = Integer.MAX_VALUE, hi = Integer.MIN_VALUE;
         for (int p = 0; p < m; p++) {
-            cls[p] = classes[order[p]];
+            int c = classes[order[p]];
+            cls[p] = c;
+            lo = Math.min(lo, c);
+            hi = Math.max(hi, c);
+        }
+        if (m > 0 && (long) hi - lo <= Math.max(4L * m, 1 << 12)) {
+            return splitCompact(order, cls, lo, hi - lo + 1);
         }
         int[] distinct = cls.clone();
         Arrays.sort(distinct);
@@ -40,6 +47,31 @@ final class ClassGroups {
         int[] fill = new int[u];
         for (int p = 0; p < m; p++) {
             int d = dense[p];
+            groups[d][fill[d]++] = order[p];
+        }
+        return groups;
+    }
+
+    /** Counting split for class ids within {@code [lo, lo + range)}. */
+    private static int[][] splitCompact(int[] order, int[] cls, int lo, int range) {
+        int[] count = new int[range];
+        for (int c : cls) {
+            count[c - lo]++;
+        }
+        int u = 0;
+        int[] dense = new int[range];
+        for (int v = 0; v < range; v++) {
+            dense[v] = count[v] > 0 ? u++ : -1;
+        }
+        int[][] groups = new int[u][];
+        for (int v = 0; v < range; v++) {
+            if (count[v] > 0) {
+                groups[dense[v]] = new int[count[v]];
+            }
+        }
+        int[] fill = new int[u];
+        for (int p = 0; p < cls.length; p++) {
+            int d = dense[cls[p] - lo];
             groups[d][fill[d]++] = order[p];
         }
         return groups;

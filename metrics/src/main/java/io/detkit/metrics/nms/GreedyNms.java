@@ -8,9 +8,11 @@ import java.util.stream.IntStream;
  * paths that return identical results:
  *
  * <ul>
- *   <li>{@link Path#PLAIN}: each candidate against every kept box, O(n·k); used for small groups
- *       and thresholds ≤ 0.
+ *   <li>{@link Path#PLAIN}: each candidate against every kept box, O(n·k); used for thresholds ≤ 0.
  *   <li>{@link Path#GRID}: each candidate only against the kept boxes that {@link KeptGrid} finds.
+ *   <li>{@link Path#ADAPTIVE}: the plain loop while few boxes are kept (cheapest when boxes pile up
+ *       in a few clusters), switching to the grid, seeded with the boxes kept so far, once more than
+ *       {@link #SWITCH_KEPT} are kept (sparse boxes, where most survive).
  *   <li>{@link Path#GRID_PARALLEL}: candidates go in blocks; first, in parallel, every candidate of
  *       the block is checked against the boxes kept before the block (the grid is read-only then);
  *       second, in order, the survivors are checked against the boxes kept earlier in the same block
@@ -20,12 +22,12 @@ import java.util.stream.IntStream;
  */
 final class GreedyNms {
     /** Path choice; {@link #AUTO} picks by size and threshold. */
-    enum Path { AUTO, PLAIN, GRID, GRID_PARALLEL }
+    enum Path { AUTO, PLAIN, GRID, ADAPTIVE, GRID_PARALLEL }
 
-    /** Groups smaller than this use the plain loop. */
-    static final int GRID_MIN = 256;
+    /** {@link Path#ADAPTIVE} switches from the plain loop to the grid when more are kept. */
+    static final int SWITCH_KEPT = 32;
     /** Groups at least this large use both phases in parallel (if there are several cores). */
-    static final int PARALLEL_MIN = 20_000;
+    static final int PARALLEL_MIN = 32_768;
     /** Candidates per block on the parallel path. */
     static final int BLOCK = 2048;
 
@@ -54,20 +56,49 @@ final class GreedyNms {
         }
         return switch (path) {
             case PLAIN -> plain(s, rule, cap);
-            case GRID -> grid(s, rule, cap);
+            case GRID -> grid(s, rule, cap, null, 0, 0);
+            case ADAPTIVE -> adaptive(s, rule, cap);
             case GRID_PARALLEL -> gridParallel(s, rule, cap);
             default -> throw new AssertionError(path);
         };
     }
 
     static Path choose(int size, double threshold, boolean mayFork) {
-        if (size < GRID_MIN || !(threshold > 0)) {
+        if (!(threshold > 0)) {
             return Path.PLAIN;
         }
         if (mayFork && size >= PARALLEL_MIN && Runtime.getRuntime().availableProcessors() > 1) {
             return Path.GRID_PARALLEL;
         }
-        return Path.GRID;
+        return Path.ADAPTIVE;
+    }
+
+    /** The plain loop until {@link #SWITCH_KEPT} boxes are kept, then the grid. */
+    private static int[] adaptive(SortedBoxes s, Suppression rule, int cap) {
+        double[] box = s.xyxy, area = s.area;
+        int limit = Math.min(cap, SWITCH_KEPT);
+        double[] keptBox = new double[4 * limit];
+        double[] keptArea = new double[limit];
+        int[] kept = new int[limit];
+        int k = 0;
+        int p = 0;
+        candidates:
+        for (; p < s.size && k < limit; p++) {
+            int o = 4 * p;
+            double a = area[p];
+            for (int j = 0; j < k; j++) {
+                if (rule.suppresses(keptBox, 4 * j, keptArea[j], box, o, a)) {
+                    continue candidates;
+                }
+            }
+            System.arraycopy(box, o, keptBox, 4 * k, 4);
+            keptArea[k] = a;
+            kept[k++] = p;
+        }
+        if (k == cap || p == s.size) {
+            return Arrays.copyOf(kept, k);
+        }
+        return grid(s, rule, cap, kept, k, p);
     }
 
     private static int[] plain(SortedBoxes s, Suppression rule, int cap) {
@@ -95,14 +126,25 @@ final class GreedyNms {
         return Arrays.copyOf(kept, k);
     }
 
-    private static int[] grid(SortedBoxes s, Suppression rule, int cap) {
+    /**
+     * The grid loop from position {@code from} on, given the first {@code k0} kept positions
+     * ({@code seed}, ascending, all before {@code from}; null when {@code k0 == 0}).
+     */
+    private static int[] grid(SortedBoxes s, Suppression rule, int cap, int[] seed, int k0, int from) {
         KeptGrid grid = new KeptGrid(s, rule);
         int[] cellOf = grid.cellOf;
         int[] kept = new int[cap];
         int k = 0;
-        for (int p = 0; p < s.size; p++) {
+        for (; k < k0; k++) {
+            int p = seed[k];
+            kept[k] = p;
             if (cellOf[p] >= 0) {
-                if (grid.suppressed(p, 0)) {
+                grid.insert(p, k);
+            }
+        }
+        for (int p = from; p < s.size; p++) {
+            if (cellOf[p] >= 0) {
+                if (grid.suppressed(p)) {
                     continue;
                 }
                 grid.insert(p, k);
@@ -152,7 +194,7 @@ final class GreedyNms {
         IntStream.range(0, chunks).parallel().forEach(c -> {
             int lo = b0 + (int) ((long) len * c / chunks), hi = b0 + (int) ((long) len * (c + 1) / chunks);
             for (int p = lo; p < hi; p++) {
-                flags[p - b0] = cellOf[p] >= 0 && grid.suppressed(p, 0);
+                flags[p - b0] = cellOf[p] >= 0 && grid.suppressed(p);
             }
         });
     }

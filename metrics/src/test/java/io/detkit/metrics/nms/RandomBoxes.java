@@ -60,7 +60,8 @@ final class RandomBoxes {
 
     /**
      * Integer coordinates on a small canvas (exact IoU values such as 1/2 and 1/3 hit thresholds
-     * exactly), with some empty, inverted, identical and huge boxes mixed in.
+     * exactly), with some empty, inverted, identical and huge boxes mixed in, and class ids spread
+     * over the whole int range.
      */
     static RandomBoxes integerMixed(long seed, int n, int numClasses) {
         Random rnd = new Random(seed);
@@ -85,7 +86,11 @@ final class RandomBoxes {
             b[4 * i + 2] = x + w;
             b[4 * i + 3] = y + h;
         }
-        return new RandomBoxes(b, scores(rnd, n, true), classes(rnd, n, numClasses));
+        int[] classes = classes(rnd, n, numClasses);
+        for (int i = 0; i < n; i++) {
+            classes[i] *= 100_000_000; // widely spread ids: ClassGroups' sorting path
+        }
+        return new RandomBoxes(b, scores(rnd, n, true), classes);
     }
 
     private static double[] scores(Random rnd, int n, boolean coarse) {
