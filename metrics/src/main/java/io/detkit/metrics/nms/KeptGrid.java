@@ -140,8 +140,9 @@ final class KeptGrid {
         return Math.min(maxCells, range / side + 1);
     }
 
+    /** Centre of the interval [lo, hi + e]; halves first so that huge coordinates cannot overflow. */
     private double centre(double lo, double hi) {
-        return (lo + hi + e) * 0.5;
+        return lo * 0.5 + (hi + e) * 0.5;
     }
 
     private int cellX(double x) {

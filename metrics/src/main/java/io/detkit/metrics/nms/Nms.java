@@ -45,15 +45,18 @@ import java.util.stream.IntStream;
  *
  * <p><b>Performance.</b> Areas are computed once per box and the boxes are copied into contiguous
  * arrays in processing order; the inner loops allocate nothing. Sorting is an O(n) stable radix
- * sort. For larger inputs greedy and DIoU-NMS compare a candidate only with the kept boxes whose
- * centres lie close enough to overlap it by more than t (a uniform grid over kept box centres; the
- * bound is derived in {@code KeptGrid}), use both phases of a block scheme on several cores for very
- * large inputs, and run classes in parallel for class-aware NMS. All of this only prunes or
- * reorders work: results are identical to the plain O(n·k) loop. Soft-NMS is O(n²).
+ * sort. Greedy and DIoU-NMS start with the plain loop and, once more than a few dozen boxes are
+ * kept, compare each candidate only with the kept boxes whose centres lie close enough for IoU &gt; t
+ * (a uniform grid over kept box centres; the bound is derived in {@code KeptGrid}). On several
+ * cores, very large inputs check blocks of candidates against the earlier kept boxes in parallel,
+ * and class-aware NMS runs classes in parallel. All of this only prunes or reorders work: results
+ * are identical to the plain O(n·k) loop. Soft-NMS is O(n²).
  */
 public final class Nms {
     /** Class-aware inputs at least this large run their classes in parallel. */
     static final int PARALLEL_CLASSES_MIN = 4096;
+    /** Class-aware soft-NMS (O(n²) per class) runs classes in parallel from this many boxes. */
+    static final int PARALLEL_SOFT_MIN = 512;
 
     private Nms() {}
 
@@ -223,7 +226,7 @@ public final class Nms {
         double[] decayed = new double[n];
         boolean[] kept = new boolean[n];
         IntStream range = IntStream.range(0, groups.length);
-        if (groups.length > 1 && Runtime.getRuntime().availableProcessors() > 1) {
+        if (groups.length > 1 && scores.length >= PARALLEL_SOFT_MIN && Runtime.getRuntime().availableProcessors() > 1) {
             range = range.parallel();
         }
         range.forEach(g -> {

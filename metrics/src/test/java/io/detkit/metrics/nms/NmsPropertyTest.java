@@ -91,6 +91,28 @@ class NmsPropertyTest {
     }
 
     @Test
+    void extremeCoordinateScalesEqualTheReference() {
+        // {x scale, y scale, x offset}; areas stay finite and non-zero. The last case puts x near
+        // 0.4e308 … 1.2e308, where x1 + x2 overflows for some boxes only, with a tiny y scale so that
+        // areas stay finite.
+        double[][] scales = {{1e-150, 1e-150, 0}, {1e6, 1e6, 0}, {1e150, 1e150, 0}, {1e305, 1e-290, 0.8e308}};
+        for (double[] sc : scales) {
+            RandomBoxes c = RandomBoxes.clustered(77, 600, 20, 1);
+            double[] boxes = c.boxes.clone();
+            for (int i = 0; i < boxes.length; i++) {
+                boxes[i] = i % 2 == 0 ? (boxes[i] - 200) * sc[0] + sc[2] : (boxes[i] - 200) * sc[1];
+            }
+            NmsConfig cfg = NmsConfig.builder().optIouThreshold(0.5).build();
+            NmsResult expected = NaiveNms.apply(boxes, c.scores, null, cfg);
+            String where = java.util.Arrays.toString(sc);
+            assertTrue(expected.size() < 500, "boxes are suppressed at " + where);
+            for (GreedyNms.Path path : PATHS) {
+                assertSame(expected, Nms.apply(boxes, c.scores, null, cfg, path), where + " " + path);
+            }
+        }
+    }
+
+    @Test
     void keptBoxesNeverOverlapAboveThreshold() {
         for (RandomBoxes c : cases()) {
             for (double t : new double[] {0.1, 0.5}) {
