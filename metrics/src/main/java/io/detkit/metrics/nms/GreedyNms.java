@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /**
- * Greedy (and DIoU) NMS of one group of boxes already in processing order. Three interchangeable
+ * Greedy (and DIoU) NMS of one group of boxes already in processing order. Four interchangeable
  * paths that return identical results:
  *
  * <ul>
