@@ -54,9 +54,7 @@ public final class Iou {
         double e = plusOne ? 1.0 : 0.0;
         double aw = Math.max(0, ax2 - ax1 + e), ah = Math.max(0, ay2 - ay1 + e);
         double bw = Math.max(0, bx2 - bx1 + e), bh = Math.max(0, by2 - by1 + e);
-        double iw = Math.min(ax2, bx2) - Math.max(ax1, bx1) + e;
-        double ih = Math.min(ay2, by2) - Math.max(ay1, by1) + e;
-        double inter = (iw > 0 && ih > 0) ? iw * ih : 0.0;
+        double inter = intersection(a, ia, b, ib, e);
         double union = aw * ah + bw * bh - inter;
         double iou = union > 0 ? inter / union : 0.0;
         if (kind == IouKind.IOU) {
@@ -81,6 +79,49 @@ public final class Iou {
         double v = FOUR_OVER_PI_SQ * d * d;
         double alpha = v > 0 ? v / (1 - iou + v) : 0.0;
         return diou - alpha * v;
+    }
+
+    /**
+     * Area of the xyxy box at {@code boxes[offset..offset+3]}, exactly as {@link #compute} computes
+     * it: {@code max(0, x2 − x1 + e)·max(0, y2 − y1 + e)} with {@code e = 1} for {@code plusOne},
+     * else 0. Hot loops precompute it once per box for {@link #iou(double[], int, double, double[],
+     * int, double, boolean)}.
+     *
+     * @param boxes array holding the box
+     * @param offset offset of the box
+     * @param plusOne use the legacy "+1 pixel" area
+     * @return the area, ≥ 0
+     */
+    public static double area(double[] boxes, int offset, boolean plusOne) {
+        double e = plusOne ? 1.0 : 0.0;
+        return Math.max(0, boxes[offset + 2] - boxes[offset] + e) * Math.max(0, boxes[offset + 3] - boxes[offset + 1] + e);
+    }
+
+    /**
+     * Plain IoU of the xyxy boxes at {@code a[ia..ia+3]} and {@code b[ib..ib+3]} given their areas
+     * from {@link #area}. Returns exactly (bit for bit) what {@code compute(IouKind.IOU, a, ia, b,
+     * ib, plusOne)} returns, without recomputing the areas; it is symmetric bit for bit as well.
+     *
+     * @param a array holding the first box
+     * @param ia offset of the first box
+     * @param areaA {@code area(a, ia, plusOne)}
+     * @param b array holding the second box
+     * @param ib offset of the second box
+     * @param areaB {@code area(b, ib, plusOne)}
+     * @param plusOne use the legacy "+1 pixel" areas
+     * @return IoU in [0, 1]
+     */
+    public static double iou(double[] a, int ia, double areaA, double[] b, int ib, double areaB, boolean plusOne) {
+        double inter = intersection(a, ia, b, ib, plusOne ? 1.0 : 0.0);
+        double union = areaA + areaB - inter;
+        return union > 0 ? inter / union : 0.0;
+    }
+
+    /** Intersection area of two xyxy boxes; {@code e} is 1 for "+1 pixel" boxes, else 0. */
+    private static double intersection(double[] a, int ia, double[] b, int ib, double e) {
+        double iw = Math.min(a[ia + 2], b[ib + 2]) - Math.max(a[ia], b[ib]) + e;
+        double ih = Math.min(a[ia + 3], b[ib + 3]) - Math.max(a[ia + 1], b[ib + 1]) + e;
+        return (iw > 0 && ih > 0) ? iw * ih : 0.0;
     }
 
     /**
