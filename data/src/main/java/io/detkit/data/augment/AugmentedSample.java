@@ -14,7 +14,14 @@ import org.opencv.core.Mat;
  */
 public record AugmentedSample(Mat image, double[] boxes, int[] classIds, boolean[] ignore) implements AutoCloseable {
 
-    /** Checks that the arrays agree in length. */
+    /**
+     * Checks that the arrays agree in length.
+     *
+     * @param image see the record description
+     * @param boxes see the record description
+     * @param classIds see the record description
+     * @param ignore see the record description
+     */
     public AugmentedSample {
         Objects.requireNonNull(image, "image");
         int n = classIds.length;

@@ -21,7 +21,17 @@ import io.detkit.metrics.box.Box;
 public record LetterboxTransform(double scale, int padX, int padY, int originalWidth, int originalHeight, int width,
         int height) {
 
-    /** Checks that the scale is positive and the sizes are positive. */
+    /**
+     * Checks that the scale and the sizes are positive.
+     *
+     * @param scale see the record description
+     * @param padX see the record description
+     * @param padY see the record description
+     * @param originalWidth see the record description
+     * @param originalHeight see the record description
+     * @param width see the record description
+     * @param height see the record description
+     */
     public LetterboxTransform {
         if (!(scale > 0) || Double.isInfinite(scale)) {
             throw new IllegalArgumentException("letterbox scale must be positive and finite, got " + scale);
