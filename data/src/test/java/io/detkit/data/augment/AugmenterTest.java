@@ -128,6 +128,36 @@ class AugmenterTest {
     }
 
     @Test
+    void concurrentCallsGiveTheSameBytesAsSequentialOnes() throws Exception {
+        Augmenter aug = new Augmenter(AugmentConfig.builder().setImageSize(128).build());
+        try (MemorySource src = MemorySource.synthetic(8, 4)) {
+            byte[][] sequential = new byte[16][];
+            for (int i = 0; i < 16; i++) {
+                try (AugmentedSample a = aug.apply(5, 1, i % 8, src)) {
+                    sequential[i] = a.pixels();
+                }
+            }
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+            try {
+                java.util.List<java.util.concurrent.Future<byte[]>> futures = new java.util.ArrayList<>();
+                for (int i = 15; i >= 0; i--) {
+                    int k = i;
+                    futures.add(pool.submit(() -> {
+                        try (AugmentedSample a = aug.apply(5, 1, k % 8, src)) {
+                            return a.pixels();
+                        }
+                    }));
+                }
+                for (int i = 0; i < 16; i++) {
+                    assertArrayEquals(sequential[15 - i], futures.get(i).get());
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
+    @Test
     void mosaicBoxesLieInsideTheCanvasAndCoverTheirColour() throws IOException {
         AugmentConfig cfg = AugmentConfig.builder().setImageSize(320).optMosaicProb(1).optHsv(0, 0, 0)
                 .optMinBoxSize(2).optMinVisibility(0.1).build();
