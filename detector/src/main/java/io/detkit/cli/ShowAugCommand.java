@@ -113,6 +113,23 @@ public final class ShowAugCommand implements Callable<Integer> {
         this.source = source;
     }
 
+    /**
+     * Files (a YOLO data YAML, a COCO JSON) and VOC folders go through the dataset readers; any
+     * other folder is read as a plain YOLO images/labels folder.
+     */
+    private DatasetSource defaultReader() {
+        return path -> {
+            if (java.nio.file.Files.isRegularFile(path)) {
+                return io.detkit.data.format.Datasets.read(path);
+            }
+            try {
+                return io.detkit.data.format.Datasets.read(path);
+            } catch (io.detkit.data.format.DatasetFormatException e) {
+                return new YoloFolderSource(names, limit).load(path);
+            }
+        };
+    }
+
     @Override
     public Integer call() throws Exception {
         if (count < 1 || hsv.length != 3 || limit < 1) {
@@ -121,7 +138,7 @@ public final class ShowAugCommand implements Callable<Integer> {
         AugmentConfig config = AugmentConfig.builder().setImageSize(size).optMosaicProb(mosaic).optFlipProb(fliplr)
                 .optFlipUdProb(flipud).optScale(scale).optTranslate(translate).optDegrees(degrees).optShear(shear)
                 .optHsv(hsv[0], hsv[1], hsv[2]).optMinBoxSize(minBox).optMinVisibility(minVisibility).build();
-        DatasetSource reader = source != null ? source : new YoloFolderSource(names, limit);
+        DatasetSource reader = source != null ? source : defaultReader();
         DetectionDataset ds = reader.load(data);
         if (ds.samples().isEmpty()) {
             throw new UserException("no samples in " + data);

@@ -14,7 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Batches samples of a {@link SampleSource} with prefetching: worker threads load (decode, augment,
+ * Batches samples of a {@link LoadedSampleSource} with prefetching: worker threads load (decode, augment,
  * convert) the next batches while the training thread works on the current one.
  *
  * <p>Determinism: the sample order of epoch {@code e} is a permutation drawn from
@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Close the loader to stop its threads.
  */
 public final class BatchLoader implements AutoCloseable {
-    private final SampleSource source;
+    private final LoadedSampleSource source;
     private final int batchSize;
     private final boolean shuffle;
     private final boolean dropLast;
@@ -53,7 +53,7 @@ public final class BatchLoader implements AutoCloseable {
      * @param source the samples
      * @return a builder
      */
-    public static Builder builder(SampleSource source) {
+    public static Builder builder(LoadedSampleSource source) {
         return new Builder(source);
     }
 
@@ -173,7 +173,7 @@ public final class BatchLoader implements AutoCloseable {
 
     /** Builder for {@link BatchLoader}. */
     public static final class Builder {
-        private final SampleSource source;
+        private final LoadedSampleSource source;
         private int batchSize = 16;
         private boolean shuffle = true;
         private boolean dropLast;
@@ -181,7 +181,7 @@ public final class BatchLoader implements AutoCloseable {
         private int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
         private int prefetch = 4;
 
-        private Builder(SampleSource source) {
+        private Builder(LoadedSampleSource source) {
             this.source = source;
         }
 

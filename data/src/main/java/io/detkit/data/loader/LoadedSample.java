@@ -2,7 +2,7 @@ package io.detkit.data.loader;
 
 /**
  * One training-ready sample: a planar float image and its targets, in the coordinates of that
- * image. Produced on a worker thread by a {@link SampleSource}; batched by {@link BatchLoader}.
+ * image. Produced on a worker thread by a {@link LoadedSampleSource}; batched by {@link BatchLoader}.
  *
  * @param pixels planar {@code 3·height·width} floats, channel order RGB, values in [0, 1]
  * @param height image height

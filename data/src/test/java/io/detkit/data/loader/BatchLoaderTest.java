@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class BatchLoaderTest {
     /** Sample i is a 2×2 image filled with i/100 and i % 3 boxes [i, i, i+1, i+1] of class i. */
-    static final class Fake implements SampleSource {
+    static final class Fake implements LoadedSampleSource {
         final int n;
 
         Fake(int n) {

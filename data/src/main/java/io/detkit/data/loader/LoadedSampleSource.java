@@ -5,7 +5,7 @@ package io.detkit.data.loader;
  * and index, so a sample is reproducible). Implementations must be safe to call from several
  * threads at once.
  */
-public interface SampleSource {
+public interface LoadedSampleSource {
     /** @return number of samples */
     int size();
 
