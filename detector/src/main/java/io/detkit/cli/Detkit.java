@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Detkit.VersionProvider.class,
         description = "Train, evaluate and profile object detectors on the JVM.",
-        subcommands = {EvalCommand.class, ConvertCommand.class, CheckCommand.class, ProfileCommand.class, LrPlotCommand.class, SynthCommand.class, ShowAugCommand.class,
+        subcommands = {EvalCommand.class, ConvertCommand.class, CheckCommand.class, ProfileCommand.class, LrPlotCommand.class, SynthCommand.class, ShowAugCommand.class, TrainCommand.class, ValCommand.class, PredictCommand.class,
             CommandLine.HelpCommand.class})
 public final class Detkit implements Runnable {
 
@@ -42,7 +42,11 @@ public final class Detkit implements Runnable {
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Detkit());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            if (ex instanceof UserException || ex instanceof IOException || ex instanceof IllegalArgumentException) {
+            if (ex instanceof UserException || ex instanceof IOException || ex instanceof IllegalArgumentException
+                    || ex instanceof io.detkit.detector.config.ConfigException
+                    || ex instanceof io.detkit.detector.train.CheckpointException
+                    || ex instanceof io.detkit.detector.train.TrainingStoppedException
+                    || ex instanceof io.detkit.data.loader.DataLoadException) {
                 cmd.getErr().println("detkit " + cmd.getCommandName() + ": error: " + ex.getMessage());
                 if ("1".equals(System.getenv("DETKIT_DEBUG"))) {
                     ex.printStackTrace(cmd.getErr());

@@ -1,0 +1,127 @@
+package io.detkit.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.detkit.data.augment.AugmentationGrid;
+import io.detkit.data.image.ImageDecoder;
+import io.detkit.detector.DetectedObject;
+import io.detkit.detector.Detector;
+import io.detkit.metrics.report.AtomicFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfInt;
+import org.opencv.imgcodecs.Imgcodecs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code detkit predict}: run a checkpoint on images, draw the boxes, write COCO results. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = {"Detect objects in an image or a folder of images with a trained checkpoint.",
+            "Writes DIR/<image> with boxes drawn and DIR/predictions.json (COCO results; image_id is the file's",
+            "numeric name when it has one, else its 1-based position; DIR/images.json maps ids to files)."})
+public final class PredictCommand implements Callable<Integer> {
+    @Option(names = "--weights", required = true, paramLabel = "CKPT", description = "Checkpoint file or run folder.")
+    Path weights;
+
+    @Option(names = "--source", required = true, paramLabel = "FILE|DIR", description = "An image or a folder of images.")
+    Path source;
+
+    @Option(names = "--out", defaultValue = "runs/predict", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--conf", defaultValue = "0.25", description = "Confidence threshold (default: ${DEFAULT-VALUE}).")
+    double conf;
+
+    @Option(names = "--iou", defaultValue = "0.45", description = "NMS IoU threshold (default: ${DEFAULT-VALUE}).")
+    double iou;
+
+    @Option(names = "--max-det", defaultValue = "300", description = "Detections per image (default: ${DEFAULT-VALUE}).")
+    int maxDet;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Path> images;
+        if (Files.isDirectory(source)) {
+            try (Stream<Path> s = Files.list(source)) {
+                images = s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(jpe?g|png|bmp|webp|tiff?)"))
+                        .sorted().toList();
+            }
+        } else if (Files.exists(source)) {
+            images = List.of(source);
+        } else {
+            throw new UserException(source + ": no such file or folder");
+        }
+        if (images.isEmpty()) {
+            throw new UserException(source + ": no images (jpg, png, bmp, webp, tif)");
+        }
+        Files.createDirectories(out);
+        ObjectMapper json = new ObjectMapper();
+        ArrayNode results = json.createArrayNode();
+        ObjectNode ids = json.createObjectNode();
+        long t0 = System.nanoTime();
+        int total = 0;
+        try (Detector d = Detector.load(weights)) {
+            d.setConf(conf);
+            d.setIou(iou);
+            d.setMaxDet(maxDet);
+            for (int i = 0; i < images.size(); i++) {
+                Path img = images.get(i);
+                long id = imageId(img, i + 1);
+                ids.put(String.valueOf(id), img.toString());
+                Mat m = ImageDecoder.read(img);
+                try {
+                    List<DetectedObject> dets = d.detect(m);
+                    total += dets.size();
+                    double[] boxes = new double[4 * dets.size()];
+                    int[] cls = new int[dets.size()];
+                    for (int k = 0; k < dets.size(); k++) {
+                        DetectedObject o = dets.get(k);
+                        boxes[4 * k] = o.box().x1();
+                        boxes[4 * k + 1] = o.box().y1();
+                        boxes[4 * k + 2] = o.box().x2();
+                        boxes[4 * k + 3] = o.box().y2();
+                        cls[k] = o.classId();
+                        ObjectNode r = results.addObject();
+                        r.put("image_id", id);
+                        r.put("category_id", o.classId());
+                        ArrayNode bb = r.putArray("bbox");
+                        bb.add(round(o.box().x1())).add(round(o.box().y1())).add(round(o.box().width())).add(round(o.box().height()));
+                        r.put("score", Math.round(o.score() * 1e5) / 1e5);
+                    }
+                    AugmentationGrid.drawBoxes(m, boxes, cls, new boolean[cls.length], d.classNames());
+                    Imgcodecs.imwrite(out.resolve(img.getFileName()).toString(), m, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 92));
+                    System.err.printf(Locale.ROOT, "%d/%d %s: %d objects%n", i + 1, images.size(), img.getFileName(), dets.size());
+                } finally {
+                    m.release();
+                }
+            }
+        }
+        AtomicFiles.writeString(out.resolve("predictions.json"), json.writerWithDefaultPrettyPrinter().writeValueAsString(results));
+        AtomicFiles.writeString(out.resolve("images.json"), json.writerWithDefaultPrettyPrinter().writeValueAsString(ids));
+        double s = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(Locale.ROOT, "%d images, %d objects in %.1f s (%.1f ms/image); wrote %s%n", images.size(), total, s,
+                1000 * s / images.size(), out);
+        return 0;
+    }
+
+    private static long imageId(Path p, long fallback) {
+        String n = p.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        String stem = dot > 0 ? n.substring(0, dot) : n;
+        try {
+            return Long.parseLong(stem);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}

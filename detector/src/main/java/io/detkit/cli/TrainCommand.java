@@ -1,0 +1,55 @@
+package io.detkit.cli;
+
+import io.detkit.detector.config.RunConfig;
+import io.detkit.detector.config.RunConfigLoader;
+import io.detkit.detector.train.TrainingRun;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code detkit train}: train a detector from a YAML run config. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a detector from a YAML run config (keys: configs/README.md).",
+            "Outputs go to runs/<name>/: results.csv, results.png, weights/{last,best}.ckpt, config.yaml, val/metrics.json."})
+public final class TrainCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG", description = "Run config YAML (e.g. configs/yolo-shapes.yaml).")
+    Path config;
+
+    @Parameters(index = "1..*", paramLabel = "KEY=VALUE", description = "Overrides, e.g. train.epochs=5 train.optimizer.lr=1e-3.")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--name", description = "Run name (overrides the config's name).")
+    String name;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue runs/<name> from its weights/last.ckpt.")
+    Path resume;
+
+    @Override
+    public Integer call() throws Exception {
+        if (resume != null) {
+            Path dir = TrainingRun.resume(resume, System.err);
+            System.out.println("run folder: " + dir);
+            return 0;
+        }
+        if (config == null) {
+            throw new UserException("give a run config (e.g. configs/yolo-shapes.yaml) or --resume RUN_DIR");
+        }
+        List<String> all = new ArrayList<>(overrides);
+        if (name != null) {
+            all.add("name=" + name);
+        }
+        RunConfig cfg = RunConfigLoader.load(config, all);
+        Path base = config.toAbsolutePath().getParent();
+        if (!cfg.data.path.isBlank()) {
+            cfg.data.path = base.resolve(cfg.data.path).normalize().toString();
+        }
+        Path dir = TrainingRun.start(cfg, System.err);
+        System.out.println("run folder: " + dir);
+        System.out.println("report: " + dir.resolve("val/metrics.json") + " (curves: " + dir.resolve("results.png") + ")");
+        return 0;
+    }
+}

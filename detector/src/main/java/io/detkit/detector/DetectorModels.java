@@ -1,0 +1,188 @@
+package io.detkit.detector;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.detkit.detector.config.RunConfig;
+import io.detkit.detector.nn.ActivationSpec;
+import io.detkit.detector.yolo.YoloConfig;
+import io.detkit.detector.yolo.YoloDecoder;
+import io.detkit.detector.yolo.YoloLoss;
+import io.detkit.detector.yolo.YoloModel;
+import io.detkit.detector.yolo.YoloSize;
+import io.detkit.metrics.Detection;
+import io.detkit.metrics.box.IouKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Builds a detector of any supported type from a run config (or from the {@code model.json} a
+ * checkpoint keeps), giving the training loop and the inference API one interface: the block, its
+ * loss, and its decoder.
+ */
+public final class DetectorModels {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private DetectorModels() {}
+
+    /** Loss parts of one step. */
+    public interface LossParts {
+        /** @return the total loss (scalar, with gradient) */
+        NDArray total();
+
+        /** @return the box part, for logging */
+        double box();
+
+        /** @return the classification part, for logging */
+        double cls();
+    }
+
+    /** Computes the loss of a batch. */
+    @FunctionalInterface
+    public interface LossFunction {
+        /**
+         * @param preds the block's training-mode output
+         * @param gtBoxes N×M×4 xyxy input pixels
+         * @param gtClasses N×M class indices (−1 padding)
+         * @param gtCount N real boxes per image
+         * @return the parts
+         */
+        LossParts compute(NDList preds, NDArray gtBoxes, NDArray gtClasses, NDArray gtCount);
+    }
+
+    /**
+     * A built detector.
+     *
+     * @param block the model block (uninitialised)
+     * @param description what rebuilds it: type, size, activation, imgsz, class names
+     * @param loss its loss
+     * @param decoder raw output → detections in input pixels
+     */
+    public record Built(Block block, ObjectNode description, LossFunction loss, Decoder decoder) {
+        /**
+         * @param batch batch size
+         * @return the input shape N×3×S×S
+         */
+        public Shape inputShape(int batch) {
+            int s = description.get("imgsz").asInt();
+            return new Shape(batch, 3, s, s);
+        }
+
+        /**
+         * @param preds raw output
+         * @param conf confidence threshold
+         * @param iou NMS IoU threshold
+         * @param maxDet detections per image
+         * @return detections per image, input pixels
+         */
+        public List<List<Detection>> decode(NDList preds, double conf, double iou, int maxDet) {
+            return decoder.decode(preds, (float) conf, (float) iou, maxDet);
+        }
+
+        /** @return the description (a copy) */
+        public ObjectNode describe() {
+            return description.deepCopy();
+        }
+
+        /** @return class names in class-index order */
+        public List<String> classNames() {
+            List<String> out = new ArrayList<>();
+            description.get("class_names").forEach(n -> out.add(n.asText()));
+            return out;
+        }
+    }
+
+    /** Raw output → detections. */
+    @FunctionalInterface
+    public interface Decoder {
+        /**
+         * @param preds raw output
+         * @param conf confidence threshold
+         * @param iou NMS IoU threshold
+         * @param maxDet detections per image
+         * @return detections per image
+         */
+        List<List<Detection>> decode(NDList preds, float conf, float iou, int maxDet);
+    }
+
+    /**
+     * @param cfg the run config
+     * @param classNames the dataset's class names
+     * @return the detector
+     */
+    public static Built build(RunConfig cfg, List<String> classNames) {
+        ObjectNode d = JSON.createObjectNode();
+        d.put("type", cfg.model.type);
+        d.put("size", cfg.model.size);
+        d.put("activation", cfg.model.activation);
+        d.put("leaky_slope", cfg.model.leakySlope);
+        d.put("imgsz", cfg.model.imgsz);
+        d.put("num_classes", classNames.size());
+        d.putPOJO("class_names", classNames);
+        ObjectNode loss = d.putObject("loss");
+        loss.put("box", cfg.train.loss.box);
+        loss.put("cls", cfg.train.loss.cls);
+        loss.put("box_type", cfg.train.loss.boxType);
+        loss.put("cls_type", cfg.train.loss.clsType);
+        loss.put("focal_gamma", cfg.train.loss.focalGamma);
+        loss.put("focal_alpha", cfg.train.loss.focalAlpha);
+        return fromDescription(d);
+    }
+
+    /**
+     * Rebuilds a detector from its description (the {@code model.json} of a checkpoint).
+     *
+     * @param d the description
+     * @return the detector (uninitialised block)
+     */
+    public static Built fromDescription(JsonNode d) {
+        String type = d.get("type").asText();
+        if (!type.equals("yolo")) {
+            throw new IllegalArgumentException("model.type " + type + " is not available in this build");
+        }
+        int numClasses = d.get("num_classes").asInt();
+        ActivationSpec act = ActivationSpec.parse(d.get("activation").asText().toLowerCase(Locale.ROOT));
+        if (act.type() == io.detkit.detector.nn.ActivationType.LEAKY_RELU && d.has("leaky_slope")) {
+            act = ActivationSpec.leakyRelu((float) d.get("leaky_slope").asDouble());
+        }
+        YoloConfig yc = new YoloConfig(numClasses, YoloSize.parse(d.get("size").asText()), act, d.get("imgsz").asInt());
+        YoloModel block = YoloModel.create(yc);
+        JsonNode l = d.get("loss");
+        YoloLoss.Builder lb = YoloLoss.builder().setNumClasses(numClasses);
+        if (l != null) {
+            lb.optBoxGain((float) l.get("box").asDouble()).optClsGain((float) l.get("cls").asDouble())
+                    .optBoxLoss(IouKind.valueOf(l.get("box_type").asText().toUpperCase(Locale.ROOT)));
+            if (l.get("cls_type").asText().equals("focal")) {
+                lb.optFocal((float) l.get("focal_gamma").asDouble(), (float) l.get("focal_alpha").asDouble());
+            }
+        }
+        YoloLoss loss = lb.build();
+        YoloDecoder decoder = YoloDecoder.create(yc);
+        LossFunction lf = (preds, boxes, classes, count) -> {
+            YoloLoss.Parts p = loss.compute(preds, boxes, classes, count);
+            double box = p.box().getFloat(), cls = p.cls().getFloat();
+            return new LossParts() {
+                @Override
+                public NDArray total() {
+                    return p.total();
+                }
+
+                @Override
+                public double box() {
+                    return box;
+                }
+
+                @Override
+                public double cls() {
+                    return cls;
+                }
+            };
+        };
+        return new Built(block, (ObjectNode) d.deepCopy(), lf, decoder::decode);
+    }
+}

@@ -1,0 +1,70 @@
+package io.detkit.detector.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+
+/** Small NDArray helpers shared by the network blocks. */
+public final class NdOps {
+    /** PyTorch {@code interpolate} mode code for nearest neighbour on the DJL PyTorch engine. */
+    private static final int MODE_NEAREST = 0;
+
+    private NdOps() {}
+
+    /**
+     * Nearest-neighbour ×2 upsampling of an NCHW array (what {@code nn.Upsample(scale_factor=2)}
+     * does); gradients flow. DJL has no upsample block, so this goes through the engine's
+     * {@code interpolation}.
+     *
+     * @param x N×C×H×W
+     * @return N×C×2H×2W
+     */
+    public static NDArray upsampleNearest2x(NDArray x) {
+        Shape s = x.getShape();
+        long h = s.get(s.dimension() - 2), w = s.get(s.dimension() - 1);
+        return x.getNDArrayInternal().interpolation(new long[] {2 * h, 2 * w}, MODE_NEAREST, false);
+    }
+
+    /**
+     * Concatenation along the channel axis (1).
+     *
+     * @param arrays arrays that agree on every other axis
+     * @return the concatenation
+     */
+    public static NDArray concatChannels(NDArray... arrays) {
+        return NDArrays.concat(new NDList(arrays), 1);
+    }
+
+    /**
+     * Shape of a channel concatenation.
+     *
+     * @param shapes NCHW shapes that agree on N, H, W
+     * @return the concatenated shape
+     */
+    public static Shape concatChannelsShape(Shape... shapes) {
+        long c = 0;
+        for (Shape s : shapes) {
+            c += s.get(1);
+        }
+        Shape first = shapes[0];
+        return new Shape(first.get(0), c, first.get(2), first.get(3));
+    }
+
+    /**
+     * @param s NCHW shape
+     * @param channels new channel count
+     * @return the shape with its channel count replaced
+     */
+    public static Shape withChannels(Shape s, long channels) {
+        return new Shape(s.get(0), channels, s.get(2), s.get(3));
+    }
+
+    /**
+     * @param s NCHW shape
+     * @return the shape after nearest ×2 upsampling
+     */
+    public static Shape upsampled2x(Shape s) {
+        return new Shape(s.get(0), s.get(1), 2 * s.get(2), 2 * s.get(3));
+    }
+}

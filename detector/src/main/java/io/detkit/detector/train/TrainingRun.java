@@ -1,0 +1,406 @@
+package io.detkit.detector.train;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.detkit.data.DetectionDataset;
+import io.detkit.data.DetectionSample;
+import io.detkit.data.augment.AugmentConfig;
+import io.detkit.data.augment.Augmenter;
+import io.detkit.data.augment.SampleSource;
+import io.detkit.data.loader.AugmentingSource;
+import io.detkit.data.loader.Batch;
+import io.detkit.data.loader.BatchLoader;
+import io.detkit.data.loader.LetterboxSource;
+import io.detkit.detector.DetectorModels;
+import io.detkit.detector.config.RunConfig;
+import io.detkit.detector.config.RunConfigLoader;
+import io.detkit.detector.optim.DetkitOptimizer;
+import io.detkit.detector.optim.LrSchedule;
+import io.detkit.detector.optim.LrSchedules;
+import io.detkit.detector.optim.Optimizers;
+import io.detkit.metrics.coco.CocoEvaluation;
+import io.detkit.metrics.coco.CocoGroundTruth;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+
+/**
+ * One training run end to end: data, model, optimizer, schedule, EMA, the epoch loop with
+ * per-epoch validation, checkpoints ({@code weights/last.ckpt}, {@code weights/best.ckpt}),
+ * {@code results.csv} / {@code results.png}, and the final validation of the best checkpoint in
+ * {@code val/}.
+ *
+ * <p>Step order (each step in its own NDManager scope): forward in training mode → loss →
+ * backward → global-norm / value clipping → optimizer step (skipped, with a clear stop, when the
+ * loss or the gradient norm is not finite) → EMA update.
+ *
+ * <p>Resume: {@code last.ckpt} holds the weights, the optimizer state (with its update count, so
+ * the LR schedule continues), the EMA, the epoch reached and the early-stopping state. The data
+ * order and the augmentation of epoch {@code e} depend only on {@code (seed, e)}, so a resumed run
+ * continues exactly where the last completed epoch left it.
+ */
+public final class TrainingRun {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RunConfig cfg;
+    private final Path runDir;
+    private final PrintStream log;
+    private final Checkpoint resumeFrom;
+
+    private TrainingRun(RunConfig cfg, Path runDir, PrintStream log, Checkpoint resumeFrom) {
+        this.cfg = cfg;
+        this.runDir = runDir;
+        this.log = log;
+        this.resumeFrom = resumeFrom;
+    }
+
+    /**
+     * Starts a new run.
+     *
+     * @param cfg the resolved config (data path already absolute or relative to the working directory)
+     * @param log progress output
+     * @return the run folder
+     * @throws Exception on failure
+     */
+    public static Path start(RunConfig cfg, PrintStream log) throws Exception {
+        Path runDir = RunFolders.newRunDir(Path.of(cfg.output.dir), cfg.name, cfg.output.existOk);
+        return new TrainingRun(cfg, runDir, log, null).run();
+    }
+
+    /**
+     * Continues a run from its {@code weights/last.ckpt}.
+     *
+     * @param runDir the run folder
+     * @param log progress output
+     * @return the run folder
+     * @throws Exception on failure
+     */
+    public static Path resume(Path runDir, PrintStream log) throws Exception {
+        Checkpoint last = Checkpoint.read(runDir.resolve("weights/last.ckpt"));
+        RunConfig cfg = RunConfigLoader.parse(runDir.resolve("weights/last.ckpt") + " (config.yaml)", last.getText("config.yaml"),
+                java.util.List.of());
+        return new TrainingRun(cfg, runDir, log, last).run();
+    }
+
+    private Path run() throws Exception {
+        Files.createDirectories(runDir.resolve("weights"));
+        // the loader parallelises across images; OpenCV's own thread pool would only fight PyTorch's
+        io.detkit.data.image.OpenCvNatives.load();
+        org.opencv.core.Core.setNumThreads(1);
+        DatasetSplits data = DatasetSplits.load(cfg, log);
+        DetectionDataset train = data.train(), val = data.val();
+        int numClasses = train.numClasses();
+        int imgsz = cfg.model.imgsz;
+        Device device = Devices.parse(cfg.train.device);
+        Engine.getInstance().setRandomSeed((int) cfg.train.seed);
+
+        AtomicFiles.writeString(runDir.resolve("config.yaml"), RunConfigLoader.toYaml(cfg));
+        log.printf(Locale.ROOT, "run %s: %s %s, %d classes, imgsz %d, %d train / %d val images, device %s%n", runDir,
+                cfg.model.type, cfg.model.size, numClasses, imgsz, train.samples().size(), val.samples().size(), device);
+
+        DetectorModels.Built built = DetectorModels.build(cfg, train.classNames());
+        try (Model model = Model.newInstance("detkit-" + cfg.model.type, device);
+                BatchLoader trainLoader = trainLoader(train, false);
+                BatchLoader trainLoaderNoMosaic = trainLoader(train, true);
+                BatchLoader valLoader = valLoader(val)) {
+            model.setBlock(built.block());
+            int itersPerEpoch = trainLoader.batchesPerEpoch();
+            LrSchedule schedule = LrSchedules.create(cfg.train.schedule, cfg.train.optimizer.lr, itersPerEpoch, cfg.train.epochs);
+            DetkitOptimizer optimizer = Optimizers.create(cfg.train.optimizer, schedule);
+            optimizer.setNoDecay(Optimizers.noDecayIds(built.block()));
+            DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(optimizer)
+                    .optDevices(new Device[] {device});
+            try (Trainer trainer = model.newTrainer(tc)) {
+                trainer.initialize(built.inputShape(1));
+                GradientClipper clipper = GradientClipper.of(cfg.train.clip);
+                ModelEma ema = cfg.train.ema.enabled ? ModelEma.of(cfg.train.ema, built.block()) : null;
+                RunState state = new RunState();
+                ResultsLog results = new ResultsLog(runDir);
+                if (resumeFrom != null) {
+                    state = restore(resumeFrom, built, trainer, optimizer, ema);
+                    results.truncate(state.epochsDone);
+                    log.printf(Locale.ROOT, "resuming after epoch %d (best fitness %.4f at epoch %d)%n", state.epochsDone,
+                            state.bestFitness, state.bestEpoch);
+                } else {
+                    results.truncate(0);
+                }
+                CocoGroundTruth valGt = Validation.groundTruth(val);
+                long t0 = System.nanoTime();
+                for (int epoch = state.epochsDone; epoch < cfg.train.epochs; epoch++) {
+                    boolean noMosaic = epoch >= cfg.train.epochs - cfg.data.augment.closeMosaic;
+                    BatchLoader loader = noMosaic ? trainLoaderNoMosaic : trainLoader;
+                    EpochStats stats = trainEpoch(trainer, built, loader, optimizer, clipper, ema, epoch, state);
+                    boolean validate = cfg.val.every > 0 && ((epoch + 1) % cfg.val.every == 0) || epoch == cfg.train.epochs - 1;
+                    LinkedHashMap<String, Double> row = new LinkedHashMap<>();
+                    row.put("epoch", (double) (epoch + 1));
+                    row.put("train/box_loss", stats.box());
+                    row.put("train/cls_loss", stats.cls());
+                    row.put("train/loss", stats.total());
+                    row.put("lr", optimizer.getCurrentLr());
+                    row.put("time_s", (System.nanoTime() - t0) / 1e9 + state.secondsBefore);
+                    double fitness = Double.NaN;
+                    if (validate) {
+                        CocoEvaluation e = evaluate(built, trainer.getManager(), valLoader, valGt, ema);
+                        fitness = Validation.fitness(e);
+                        row.put("val/mAP50", e.stats()[1]);
+                        row.put("val/mAP50-95", e.stats()[0]);
+                        row.put("val/AR100", e.stats()[8]);
+                        log.printf(Locale.ROOT, "epoch %d/%d: val mAP50 %.4f  mAP50-95 %.4f  AR100 %.4f  fitness %.4f%n", epoch + 1,
+                                cfg.train.epochs, e.stats()[1], e.stats()[0], e.stats()[8], fitness);
+                    } else {
+                        row.put("val/mAP50", Double.NaN);
+                        row.put("val/mAP50-95", Double.NaN);
+                        row.put("val/AR100", Double.NaN);
+                    }
+                    row.put("fitness", fitness);
+                    state.epochsDone = epoch + 1;
+                    state.secondsBefore += (System.nanoTime() - t0) / 1e9;
+                    t0 = System.nanoTime();
+                    boolean best = validate && fitness > state.bestFitness;
+                    if (best) {
+                        state.bestFitness = fitness;
+                        state.bestEpoch = epoch + 1;
+                        state.sinceBest = 0;
+                    } else if (validate) {
+                        state.sinceBest++;
+                    }
+                    saveLast(built, trainer, optimizer, ema, state);
+                    if (best) {
+                        saveBest(built, ema, state, fitness);
+                    }
+                    if (cfg.output.savePeriod > 0 && (epoch + 1) % cfg.output.savePeriod == 0) {
+                        Files.copy(runDir.resolve("weights/last.ckpt"), runDir.resolve("weights/epoch" + (epoch + 1) + ".ckpt"),
+                                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    results.append(row);
+                    if (cfg.train.earlyStop.patience > 0 && state.sinceBest >= cfg.train.earlyStop.patience) {
+                        log.printf(Locale.ROOT, "early stop: no better fitness for %d validations (best %.4f at epoch %d)%n",
+                                state.sinceBest, state.bestFitness, state.bestEpoch);
+                        break;
+                    }
+                }
+                log.printf(Locale.ROOT, "training done in %.1f min; best fitness %.4f at epoch %d%n", state.secondsBefore / 60,
+                        state.bestFitness, state.bestEpoch);
+            }
+        }
+        FinalValidation.run(runDir.resolve("weights/best.ckpt"), val, runDir.resolve("val"), cfg, log);
+        return runDir;
+    }
+
+    private BatchLoader trainLoader(DetectionDataset train, boolean noMosaic) {
+        RunConfig.Augment a = cfg.data.augment;
+        AugmentConfig ac = AugmentConfig.builder().setImageSize(cfg.model.imgsz).optMosaicProb(noMosaic ? 0 : a.mosaic)
+                .optFlipProb(a.fliplr).optScale(a.scale).optTranslate(a.translate).optHsv(a.hsvH, a.hsvS, a.hsvV).build();
+        SampleSource decoded = SampleSource.of(train.samples(), cfg.model.imgsz);
+        if (cfg.data.cache) {
+            decoded = SampleSource.cached(decoded, cfg.model.imgsz, 4L << 30);
+        }
+        long[] ids = train.samples().stream().mapToLong(DetectionSample::imageId).toArray();
+        AugmentingSource src = new AugmentingSource(decoded, new Augmenter(ac), cfg.train.seed, ids);
+        return BatchLoader.builder(src).setBatchSize(cfg.train.batch).optSeed(cfg.train.seed).optShuffle(true)
+                .optWorkers(cfg.data.workers).build();
+    }
+
+    private BatchLoader valLoader(DetectionDataset val) {
+        return BatchLoader.builder(new LetterboxSource(val.samples(), cfg.model.imgsz)).setBatchSize(cfg.val.batch)
+                .optShuffle(false).optWorkers(cfg.data.workers).build();
+    }
+
+    /** Mean loss parts over an epoch. */
+    private record EpochStats(double total, double box, double cls) {}
+
+    private EpochStats trainEpoch(Trainer trainer, DetectorModels.Built built, BatchLoader loader, DetkitOptimizer optimizer,
+            GradientClipper clipper, ModelEma ema, int epoch, RunState state) {
+        ProgressBar bar = new ProgressBar(log, String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, cfg.train.epochs),
+                loader.batchesPerEpoch());
+        double sumTotal = 0, sumBox = 0, sumCls = 0;
+        int n = 0;
+        Iterator<Batch> it = loader.epoch(epoch);
+        while (it.hasNext()) {
+            Batch b = it.next();
+            double total, box, cls, norm;
+            try (NDManager scope = trainer.getManager().newSubManager()) {
+                NDList arrays = b.toNDList(scope);
+                DetectorModels.LossParts parts;
+                try (GradientCollector gc = trainer.newGradientCollector()) {
+                    NDList preds = trainer.forward(new NDList(arrays.get(0)));
+                    parts = built.loss().compute(preds, arrays.get(1), arrays.get(2), arrays.get(3));
+                    NDArray loss = parts.total();
+                    if (cfg.train.l1 > 0) {
+                        loss = loss.add(L1Penalty.of(built.block(), scope).mul(cfg.train.l1));
+                    }
+                    total = loss.getFloat();
+                    box = parts.box();
+                    cls = parts.cls();
+                    if (!Double.isFinite(total)) {
+                        throw nonFinite(epoch, n, total, box, cls, "loss");
+                    }
+                    gc.backward(loss);
+                }
+                norm = clipper.clip(trainer);
+                if (!Double.isFinite(norm)) {
+                    GradientClipper.zeroGradients(built.block());
+                    throw nonFinite(epoch, n, total, box, cls, "gradient norm");
+                }
+                trainer.step();
+                if (ema != null) {
+                    ema.update(built.block());
+                }
+            }
+            state.iteration++;
+            n++;
+            sumTotal += total;
+            sumBox += box;
+            sumCls += cls;
+            LinkedHashMap<String, Double> shown = new LinkedHashMap<>();
+            shown.put("loss", sumTotal / n);
+            shown.put("box", sumBox / n);
+            shown.put("cls", sumCls / n);
+            shown.put("lr", optimizer.getCurrentLr());
+            bar.update(n, shown);
+        }
+        return new EpochStats(sumTotal / Math.max(1, n), sumBox / Math.max(1, n), sumCls / Math.max(1, n));
+    }
+
+    private TrainingStoppedException nonFinite(int epoch, int iter, double total, double box, double cls, String what) {
+        Path last = runDir.resolve("weights/last.ckpt");
+        String keep = Files.exists(last)
+                ? "The last good checkpoint is " + last + " (resume with --resume " + runDir + ")"
+                : "No checkpoint was written yet (the first epoch did not finish)";
+        return new TrainingStoppedException(String.format(Locale.ROOT,
+                "the %s became not finite at epoch %d, iteration %d (loss %.4g, box %.4g, cls %.4g); training stopped. %s."
+                        + " Try a lower train.optimizer.lr, a longer warm-up or train.clip.norm.",
+                what, epoch + 1, iter + 1, total, box, cls, keep));
+    }
+
+    private CocoEvaluation evaluate(DetectorModels.Built built, NDManager manager, BatchLoader valLoader, CocoGroundTruth gt,
+            ModelEma ema) {
+        Validation.Decoder decoder = preds -> built.decode(preds, cfg.val.conf, cfg.val.iou, cfg.val.maxDet);
+        if (ema == null) {
+            return Validation.evaluate(built.block(), manager, valLoader, gt, decoder);
+        }
+        try (ModelEma.Swap swap = ema.swapInto(built.block())) {
+            return Validation.evaluate(built.block(), manager, valLoader, gt, decoder);
+        }
+    }
+
+    private void saveLast(DetectorModels.Built built, Trainer trainer, DetkitOptimizer optimizer, ModelEma ema, RunState state)
+            throws IOException {
+        Checkpoint c = Checkpoint.create();
+        c.put("model.params", params(built));
+        ByteArrayOutputStream opt = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(opt)) {
+            optimizer.saveState(out, built.block());
+        }
+        c.put("optimizer.bin", opt.toByteArray());
+        if (ema != null) {
+            ByteArrayOutputStream e = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(e)) {
+                ema.save(out);
+            }
+            c.put("ema.bin", e.toByteArray());
+        }
+        c.putText("state.json", state.toJson());
+        c.putText("config.yaml", RunConfigLoader.toYaml(cfg));
+        c.putText("model.json", built.describe().toString());
+        c.write(runDir.resolve("weights/last.ckpt"));
+    }
+
+    private void saveBest(DetectorModels.Built built, ModelEma ema, RunState state, double fitness) throws IOException {
+        Checkpoint c = Checkpoint.create();
+        if (ema != null) {
+            try (ModelEma.Swap swap = ema.swapInto(built.block())) {
+                c.put("model.params", params(built));
+            }
+        } else {
+            c.put("model.params", params(built));
+        }
+        c.putText("state.json", state.toJson());
+        c.putText("config.yaml", RunConfigLoader.toYaml(cfg));
+        c.putText("model.json", built.describe().toString());
+        c.write(runDir.resolve("weights/best.ckpt"));
+    }
+
+    private static byte[] params(DetectorModels.Built built) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(b)) {
+            built.block().saveParameters(out);
+        }
+        return b.toByteArray();
+    }
+
+    private RunState restore(Checkpoint c, DetectorModels.Built built, Trainer trainer, DetkitOptimizer optimizer, ModelEma ema)
+            throws Exception {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(c.get("model.params")))) {
+            built.block().loadParameters(trainer.getManager(), in);
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(c.get("optimizer.bin")))) {
+            optimizer.loadState(in, built.block());
+        }
+        if (ema != null && c.has("ema.bin")) {
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(c.get("ema.bin")))) {
+                ema.load(in);
+            }
+        }
+        return RunState.fromJson(c.getText("state.json"));
+    }
+
+    /** Progress that survives a resume. */
+    static final class RunState {
+        int epochsDone;
+        long iteration;
+        double bestFitness = -1;
+        int bestEpoch;
+        int sinceBest;
+        double secondsBefore;
+
+        String toJson() {
+            ObjectNode o = JSON.createObjectNode();
+            o.put("epochs_done", epochsDone);
+            o.put("iteration", iteration);
+            o.put("best_fitness", bestFitness);
+            o.put("best_epoch", bestEpoch);
+            o.put("since_best", sinceBest);
+            o.put("seconds", secondsBefore);
+            return o.toString();
+        }
+
+        static RunState fromJson(String json) throws IOException {
+            var n = JSON.readTree(json);
+            RunState s = new RunState();
+            s.epochsDone = n.get("epochs_done").asInt();
+            s.iteration = n.get("iteration").asLong();
+            s.bestFitness = n.get("best_fitness").asDouble();
+            s.bestEpoch = n.get("best_epoch").asInt();
+            s.sinceBest = n.get("since_best").asInt();
+            s.secondsBefore = n.get("seconds").asDouble();
+            return s;
+        }
+    }
+
+    /** Atomic text writes (a thin alias so this class reads well). */
+    private static final class AtomicFiles {
+        static void writeString(Path p, String s) throws IOException {
+            io.detkit.metrics.report.AtomicFiles.writeString(p, s);
+        }
+    }
+
+}

@@ -1,0 +1,107 @@
+package io.detkit.detector.yolo;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import io.detkit.detector.nn.ActivationSpec;
+import io.detkit.detector.nn.C2f;
+import io.detkit.detector.nn.ConvBnAct;
+import io.detkit.detector.nn.Sppf;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * CSP backbone (YOLOv8 layout): a 3×3 stride-2 stem, then four stages of (3×3 stride-2
+ * {@link ConvBnAct}, {@link C2f} with shortcuts), and {@link Sppf} at the end.
+ *
+ * <p>Input {@code N×3×H×W} (H, W multiples of 32); output three maps
+ * {@code P3 N×c3×H/8×W/8}, {@code P4 N×c4×H/16×W/16}, {@code P5 N×c5×H/32×W/32} with
+ * {@code c3, c4, c5} = {@link #outChannels()}.
+ */
+public final class YoloBackbone extends AbstractBlock {
+    private static final byte VERSION = 1;
+
+    private final List<Block> layers = new ArrayList<>();
+    private final int[] outChannels;
+
+    /**
+     * @param size multipliers
+     * @param act activation
+     */
+    public YoloBackbone(YoloSize size, ActivationSpec act) {
+        super(VERSION);
+        int c1 = size.channels(64), c2 = size.channels(128), c3 = size.channels(256);
+        int c4 = size.channels(512), c5 = size.channels(1024);
+        add("stem", new ConvBnAct(c1, 3, 2, act)); // 0: /2
+        add("down2", new ConvBnAct(c2, 3, 2, act)); // 1: /4
+        add("c2f2", new C2f(c2, size.repeats(3), true, 0.5, act)); // 2
+        add("down3", new ConvBnAct(c3, 3, 2, act)); // 3: /8
+        add("c2f3", new C2f(c3, size.repeats(6), true, 0.5, act)); // 4 → P3
+        add("down4", new ConvBnAct(c4, 3, 2, act)); // 5: /16
+        add("c2f4", new C2f(c4, size.repeats(6), true, 0.5, act)); // 6 → P4
+        add("down5", new ConvBnAct(c5, 3, 2, act)); // 7: /32
+        add("c2f5", new C2f(c5, size.repeats(3), true, 0.5, act)); // 8
+        add("sppf", new Sppf(c5, c5 / 2, 5, act)); // 9 → P5
+        outChannels = new int[] {c3, c4, c5};
+    }
+
+    private void add(String name, Block b) {
+        layers.add(addChildBlock(name, b));
+    }
+
+    /** @return channels of P3, P4, P5 */
+    public int[] outChannels() {
+        return outChannels.clone();
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDList x = inputs;
+        NDArray p3 = null, p4 = null;
+        for (int i = 0; i < layers.size(); i++) {
+            x = layers.get(i).forward(ps, x, training);
+            if (i == 4) {
+                p3 = x.singletonOrThrow();
+            } else if (i == 6) {
+                p4 = x.singletonOrThrow();
+            }
+        }
+        return new NDList(p3, p4, x.singletonOrThrow());
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return walk(null, null, inputShapes[0]);
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        walk(manager, dataType, inputShapes[0]);
+    }
+
+    /** Propagates shapes through the layers, initializing each when a manager is given. */
+    private Shape[] walk(NDManager manager, DataType dataType, Shape in) {
+        Shape[] out = new Shape[3];
+        Shape s = in;
+        for (int i = 0; i < layers.size(); i++) {
+            Block b = layers.get(i);
+            if (manager != null) {
+                b.initialize(manager, dataType, s);
+            }
+            s = b.getOutputShapes(new Shape[] {s})[0];
+            if (i == 4) {
+                out[0] = s;
+            } else if (i == 6) {
+                out[1] = s;
+            }
+        }
+        out[2] = s;
+        return out;
+    }
+}

@@ -1,0 +1,78 @@
+package io.detkit.detector.yolo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import io.detkit.metrics.box.IouKind;
+import org.junit.jupiter.api.Test;
+
+class YoloLossTest {
+
+    @Test
+    void partsAddUpAndEveryVariantIsFinite() {
+        YoloConfig config = YoloTraining.tinyConfig(2);
+        try (Model model = Model.newInstance("yolo")) {
+            model.setBlock(YoloModel.create(config));
+            YoloLoss loss = YoloLoss.of(config);
+            try (Trainer trainer = YoloTraining.trainer(model, loss, 1e-3f, 2);
+                    NDManager step = trainer.getManager().newSubManager()) {
+                float[][] boxes = {{8, 12, 40, 44}, {20, 16, 58, 50}};
+                NDArray x = YoloTraining.images(step, boxes, new int[] {0, 1});
+                NDList preds = trainer.evaluate(new NDList(x));
+                // image 0: one box + one padded slot; image 1: one box
+                NDArray gtBoxes = step.create(new float[] {8, 12, 40, 44, 0, 0, 0, 0, 20, 16, 58, 50, 0, 0, 0, 0},
+                        new Shape(2, 2, 4));
+                NDArray gtClasses = step.create(new float[] {0, -1, 1, -1}, new Shape(2, 2));
+                NDArray gtCount = step.create(new float[] {1, 1});
+                YoloLoss.Parts p = loss.compute(preds, gtBoxes, gtClasses, gtCount);
+                assertEquals(7.5f * p.box().getFloat() + 0.5f * p.cls().getFloat(), p.total().getFloat(), 1e-4);
+                assertTrue(p.numForeground().getFloat() > 0);
+                assertTrue(p.box().getFloat() > 0 && p.box().getFloat() < 2);
+                assertEquals(p.total().getFloat(), loss.evaluate(new NDList(gtBoxes, gtClasses, gtCount), preds).getFloat(),
+                        1e-6);
+                for (YoloLoss variant : new YoloLoss[] {
+                    YoloLoss.builder().setNumClasses(2).optBoxLoss(IouKind.GIOU).build(),
+                    YoloLoss.builder().setNumClasses(2).optFocal(1.5f, 0.25f).build()}) {
+                    assertTrue(Float.isFinite(variant.compute(preds, gtBoxes, gtClasses, gtCount).total().getFloat()));
+                }
+                assertThrows(IllegalArgumentException.class,
+                        () -> YoloLoss.builder().setNumClasses(3).build().compute(preds, gtBoxes, gtClasses, gtCount));
+            }
+        }
+    }
+
+    /** A batch without any GT must still train: DJL's first step throws if all gradients sum to 0. */
+    @Test
+    void batchWithoutGroundTruthGivesAUsableGradient() {
+        YoloConfig config = YoloTraining.tinyConfig(1);
+        try (Model model = Model.newInstance("yolo")) {
+            model.setBlock(YoloModel.create(config));
+            YoloLoss loss = YoloLoss.of(config);
+            try (Trainer trainer = YoloTraining.trainer(model, loss, 1e-3f, 2);
+                    NDManager step = trainer.getManager().newSubManager()) {
+                NDArray x = step.full(new Shape(2, 3, 64, 64), 0.5f);
+                float total;
+                try (GradientCollector gc = trainer.newGradientCollector()) {
+                    NDList preds = trainer.forward(new NDList(x));
+                    YoloLoss.Parts p = loss.compute(preds, step.zeros(new Shape(2, 3, 4)), step.zeros(new Shape(2, 3)),
+                            step.zeros(new Shape(2)));
+                    assertEquals(0f, p.box().getFloat(), 0f);
+                    assertEquals(0f, p.numForeground().getFloat(), 0f);
+                    total = p.total().getFloat();
+                    gc.backward(p.total());
+                }
+                // 84 anchors × 2 images, BCE(−4.6, 0) ≈ 0.01 each, × 0.5
+                assertTrue(total > 0 && total < 10, "loss " + total);
+                trainer.step(); // throws "Gradient values are all zeros" if the loss ignored the parameters
+            }
+        }
+    }
+}
