@@ -22,7 +22,10 @@ public final class ProfileCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "NAME",
+    @Option(names = "--config", paramLabel = "RUN.yaml", description = "Profile the model of a run config (its classes and imgsz).")
+    java.nio.file.Path config;
+
+    @Option(names = "--model", paramLabel = "NAME",
             description = "Network to profile: ${COMPLETION-CANDIDATES}.", completionCandidates = ModelNames.class)
     String model;
 
@@ -53,7 +56,10 @@ public final class ProfileCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new UserException("--batch must be at least 1, got " + batch);
         }
-        ModelZoo.Entry entry = ModelZoo.find(model).orElseThrow(() -> new UserException(
+        if ((config == null) == (model == null)) {
+            throw new UserException("give exactly one of --model NAME or --config RUN.yaml");
+        }
+        ModelZoo.Entry entry = config != null ? fromConfig(config) : ModelZoo.find(model).orElseThrow(() -> new UserException(
                 "unknown model \"" + model + "\"; known models: " + String.join(", ", ModelZoo.names())));
         int size = imageSize == null ? entry.defaultImageSize() : imageSize;
         if (size < 1) {
@@ -82,6 +88,22 @@ public final class ProfileCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The detector a run config describes, with the class count of its dataset (or of the synthetic set). */
+    private static ModelZoo.Entry fromConfig(java.nio.file.Path file) {
+        io.detkit.detector.config.RunConfig cfg = io.detkit.detector.config.RunConfigLoader.load(file, java.util.List.of());
+        java.nio.file.Path data = file.toAbsolutePath().getParent().resolve(cfg.data.path).normalize();
+        java.util.List<String> names;
+        try {
+            names = java.nio.file.Files.isRegularFile(data) ? io.detkit.data.format.Datasets.read(data).classNames()
+                    : io.detkit.data.synth.SyntheticDataset.CLASS_NAMES;
+        } catch (java.io.IOException e) {
+            throw new UserException("cannot read the class list of " + data + ": " + e.getMessage(), e);
+        }
+        java.util.List<String> classes = names;
+        return new ModelZoo.Entry(cfg.name, cfg.model.type + " " + cfg.model.size + ", " + classes.size() + " classes", 3,
+                cfg.model.imgsz, () -> io.detkit.detector.DetectorModels.build(cfg, classes).block());
     }
 
     /** The names in {@link ModelZoo}, for the option's help text. */

@@ -25,6 +25,12 @@ public final class ModelZoo {
         register(new Entry("alexnet", "AlexNet as torchvision, 1000 classes", 3, 224, () -> ReferenceNets.alexnet(1000)));
         register(new Entry("vgg16", "VGG-16 (no batch norm) as torchvision, 1000 classes", 3, 224, () -> ReferenceNets.vgg16(1000)));
         register(new Entry("resnet50", "ResNet-50 v1.5 as torchvision, 1000 classes", 3, 224, () -> ReferenceNets.resnet50(1000)));
+        for (io.detkit.detector.yolo.YoloSize size : io.detkit.detector.yolo.YoloSize.values()) {
+            String name = "yolo-" + size.name().toLowerCase(java.util.Locale.ROOT);
+            register(new Entry(name, "detkit YOLO-style detector, size " + size.name().toLowerCase(java.util.Locale.ROOT)
+                    + ", 80 classes (COCO)", 3, 640, () -> io.detkit.detector.yolo.YoloModel.create(
+                            io.detkit.detector.yolo.YoloConfig.of(80, size))));
+        }
     }
 
     private ModelZoo() {}
