@@ -59,11 +59,13 @@ import java.util.Locale;
  */
 public final class TrainingRun {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_CONSECUTIVE_SKIPS = 10;
 
     private final RunConfig cfg;
     private final Path runDir;
     private final PrintStream log;
     private final Checkpoint resumeFrom;
+    private int consecutiveSkips;
 
     private TrainingRun(RunConfig cfg, Path runDir, PrintStream log, Checkpoint resumeFrom) {
         this.cfg = cfg;
@@ -257,10 +259,19 @@ public final class TrainingRun {
                 }
                 norm = clipper.clip(trainer);
                 if (!Double.isFinite(norm)) {
+                    // like a mixed-precision grad scaler: drop this update, keep the weights, go on;
+                    // a run that keeps producing such gradients is stopped
                     GradientClipper.zeroGradients(built.block());
-                    throw nonFinite(epoch, n, total, box, cls, "gradient norm");
+                    state.skippedSteps++;
+                    if (++consecutiveSkips > MAX_CONSECUTIVE_SKIPS) {
+                        throw nonFinite(epoch, n, total, box, cls, "gradient norm (" + consecutiveSkips + " steps in a row)");
+                    }
+                    log.printf(Locale.ROOT, "warning: epoch %d iteration %d: non-finite gradient norm, update skipped (%d so far)%n",
+                            epoch + 1, n + 1, state.skippedSteps);
+                } else {
+                    consecutiveSkips = 0;
+                    trainer.step();
                 }
-                trainer.step();
                 if (ema != null) {
                     ema.update(built.block());
                 }
@@ -371,6 +382,7 @@ public final class TrainingRun {
         int bestEpoch;
         int sinceBest;
         double secondsBefore;
+        long skippedSteps;
 
         String toJson() {
             ObjectNode o = JSON.createObjectNode();
@@ -380,6 +392,7 @@ public final class TrainingRun {
             o.put("best_epoch", bestEpoch);
             o.put("since_best", sinceBest);
             o.put("seconds", secondsBefore);
+            o.put("skipped_steps", skippedSteps);
             return o.toString();
         }
 
@@ -392,6 +405,7 @@ public final class TrainingRun {
             s.bestEpoch = n.get("best_epoch").asInt();
             s.sinceBest = n.get("since_best").asInt();
             s.secondsBefore = n.get("seconds").asDouble();
+            s.skippedSteps = n.has("skipped_steps") ? n.get("skipped_steps").asLong() : 0;
             return s;
         }
     }

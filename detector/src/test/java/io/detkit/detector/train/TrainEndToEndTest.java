@@ -1,0 +1,78 @@
+package io.detkit.detector.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.detkit.data.synth.SynthConfig;
+import io.detkit.data.synth.SyntheticDataset;
+import io.detkit.detector.DetectedObject;
+import io.detkit.detector.Detector;
+import io.detkit.detector.config.RunConfig;
+import io.detkit.detector.config.RunConfigLoader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Trains the tiny model for two short epochs on a tiny synthetic set and checks every output of a run. */
+class TrainEndToEndTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void trainValidateSaveLoadDetect() throws Exception {
+        Path data = dir.resolve("data");
+        SyntheticDataset.generate(SynthConfig.builder().optImages(20).optImageSize(96).optSeed(5).optValFraction(0.2)
+                .optMaxObjects(3).build(), data);
+        String yaml = """
+                name: e2e
+                model: {type: yolo, size: t, imgsz: 96}
+                data: {path: %s, workers: 1, cache: true}
+                train:
+                  epochs: 2
+                  batch: 4
+                  optimizer: {name: adamw, lr: 0.002}
+                  schedule: {name: cosine, warmup_epochs: 0.5}
+                val: {batch: 4}
+                output: {dir: %s}
+                """.formatted(data.resolve("data.yaml"), dir.resolve("runs"));
+        RunConfig cfg = RunConfigLoader.parse("e2e.yaml", yaml, List.of());
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Path run = TrainingRun.start(cfg, new PrintStream(log, true, StandardCharsets.UTF_8));
+        String out = log.toString(StandardCharsets.UTF_8);
+        assertEquals(dir.resolve("runs/e2e"), run);
+        List<String> csv = Files.readAllLines(run.resolve("results.csv"));
+        assertEquals(3, csv.size(), "header + 2 epochs: " + csv);
+        assertTrue(csv.get(0).startsWith("epoch,train/box_loss,train/cls_loss,train/loss,lr"), csv.get(0));
+        assertTrue(Files.size(run.resolve("results.png")) > 1000);
+        assertTrue(Files.exists(run.resolve("config.yaml")));
+        Checkpoint last = Checkpoint.read(run.resolve("weights/last.ckpt"));
+        assertTrue(last.has("optimizer.bin") && last.has("ema.bin") && last.has("model.params"));
+        JsonNode state = new ObjectMapper().readTree(last.getText("state.json"));
+        assertEquals(2, state.get("epochs_done").asInt());
+        assertEquals(2 * 4, state.get("iteration").asLong(), "16 train images / batch 4 = 4 iterations per epoch");
+        JsonNode metrics = new ObjectMapper().readTree(run.resolve("val/metrics.json").toFile());
+        double ap50 = metrics.get("coco").get("AP50").asDouble();
+        assertTrue(ap50 >= 0 && ap50 <= 1, "AP50 " + ap50);
+        assertTrue(out.contains("validation of"), out);
+
+        // save -> load -> detect: deterministic, and a batch equals single calls
+        Path image = Files.list(data.resolve("images/val")).sorted().findFirst().orElseThrow();
+        try (Detector d = Detector.load(run)) {
+            d.setConf(0.001);
+            assertEquals(List.of("circle", "square", "triangle", "star", "cross", "ring"), d.classNames());
+            List<DetectedObject> a = d.detect(image);
+            List<DetectedObject> b = d.detect(image);
+            assertEquals(a, b);
+            for (DetectedObject o : a) {
+                assertTrue(o.box().x1() >= 0 && o.box().x2() <= 96 && o.score() >= 0.001 && o.score() <= 1, o.toString());
+            }
+        }
+    }
+}
