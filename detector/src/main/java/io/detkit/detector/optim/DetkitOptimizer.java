@@ -141,6 +141,9 @@ public abstract class DetkitOptimizer extends Optimizer {
      *
      * @return learning rate
      */
+    private long scheduleIteration = -1;
+
+    /** @return the LR of the last update */
     public final synchronized double getCurrentLr() {
         return currentLr;
     }
@@ -213,7 +216,7 @@ public abstract class DetkitOptimizer extends Optimizer {
         }
         long t = s.step + 1;
         long count = Math.max(numUpdate, t);
-        double lr = schedule.lr(count - 1);
+        double lr = schedule.lr(scheduleIteration >= 0 ? scheduleIteration : count - 1);
         if (!Double.isFinite(lr) || lr < 0) {
             throw new IllegalStateException("learning rate at iteration " + (count - 1) + " is " + lr);
         }
@@ -243,6 +246,17 @@ public abstract class DetkitOptimizer extends Optimizer {
             NDScope.unregister(arrays[i]); // belongs to the weight's manager, not to a caller's scope
         }
         return new State(arrays, initialScalars());
+    }
+
+    /**
+     * Ties the learning rate to a training iteration instead of the update count, so that an
+     * update skipped by the training loop (e.g. a non-finite gradient) does not shift the schedule.
+     * The update count, which drives bias corrections, is unaffected.
+     *
+     * @param iteration 0-based iteration whose LR the next updates use; −1 returns to the update count
+     */
+    public final synchronized void setScheduleIteration(long iteration) {
+        this.scheduleIteration = iteration;
     }
 
     /** Closes all state arrays and resets the update count. */

@@ -60,6 +60,8 @@ import java.util.Locale;
 public final class TrainingRun {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_CONSECUTIVE_SKIPS = 10;
+    /** Test hook: end the run right after this many epochs are saved, as a kill would (null: off). */
+    static Integer stopAfterEpochsForTest;
 
     private final RunConfig cfg;
     private final Path runDir;
@@ -193,6 +195,9 @@ public final class TrainingRun {
                                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                     }
                     results.append(row);
+                    if (stopAfterEpochsForTest != null && state.epochsDone >= stopAfterEpochsForTest) {
+                        return runDir; // simulated kill: checkpoint and results are on disk, nothing else happens
+                    }
                     if (cfg.train.earlyStop.patience > 0 && state.sinceBest >= cfg.train.earlyStop.patience) {
                         log.printf(Locale.ROOT, "early stop: no better fitness for %d validations (best %.4f at epoch %d)%n",
                                 state.sinceBest, state.bestFitness, state.bestEpoch);
@@ -261,7 +266,7 @@ public final class TrainingRun {
                 if (!Double.isFinite(norm)) {
                     // like a mixed-precision grad scaler: drop this update, keep the weights, go on;
                     // a run that keeps producing such gradients is stopped
-                    GradientClipper.zeroGradients(built.block());
+                    io.detkit.detector.nn.GradientGuard.zero(built.block()); // in place: NaN − NaN would stay NaN
                     state.skippedSteps++;
                     if (++consecutiveSkips > MAX_CONSECUTIVE_SKIPS) {
                         throw nonFinite(epoch, n, total, box, cls, "gradient norm (" + consecutiveSkips + " steps in a row)");
@@ -270,6 +275,7 @@ public final class TrainingRun {
                             epoch + 1, n + 1, state.skippedSteps);
                 } else {
                     consecutiveSkips = 0;
+                    optimizer.setScheduleIteration(state.iteration);
                     trainer.step();
                 }
                 if (ema != null) {

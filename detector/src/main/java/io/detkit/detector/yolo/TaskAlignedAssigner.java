@@ -66,7 +66,8 @@ public final class TaskAlignedAssigner {
     public record Assignment(NDArray targetBoxes, NDArray targetScores, NDArray fgMask, NDArray targetGtIndex) {}
 
     /**
-     * Assigns targets. Gradients are not tracked (inputs are detached).
+     * Assigns targets. Gradients are not tracked (inputs are detached); the inputs are not
+     * modified, and all results and temporaries belong to the manager of {@code predScores}.
      *
      * @param predScores {@code N×A×C} predicted class probabilities (after sigmoid)
      * @param predBoxes {@code N×A×4} predicted boxes, xyxy in input pixels
@@ -89,7 +90,12 @@ public final class TaskAlignedAssigner {
         }
         NDArray scores = predScores.stopGradient();
         NDArray pboxes = predBoxes.stopGradient();
-        NDArray gt = gtBoxes.stopGradient().toType(DataType.FLOAT32, false);
+        // work on copies owned by the scores' manager, so that every temporary lands there even
+        // when the targets live in a longer-lived manager
+        NDArray gt = local(gtBoxes, manager).toType(DataType.FLOAT32, false);
+        gtClasses = local(gtClasses, manager);
+        gtCount = local(gtCount, manager);
+        points = local(points, manager);
 
         // valid slots, N×M×1
         NDArray slot = manager.arange(0f, (float) m).reshape(1, m);
@@ -134,5 +140,14 @@ public final class TaskAlignedAssigner {
         NDArray targetScores = targetOneHot.mul(norm.expandDims(2));
         NDArray gtIndex = maskPos.argMax(1);
         return new Assignment(targetBoxes, targetScores, fg, gtIndex);
+    }
+
+    private static NDArray local(NDArray array, NDManager manager) {
+        if (array.getManager() == manager) {
+            return array.stopGradient();
+        }
+        NDArray copy = array.duplicate();
+        copy.attach(manager);
+        return copy.stopGradient();
     }
 }

@@ -29,8 +29,9 @@ import io.detkit.metrics.box.IouKind;
  * {@code gtClasses N×M} class ids (any numeric type; padded slots are ignored), {@code gtCount N}
  * valid slots per image. As a DJL {@link Loss}, {@code labels = (gtBoxes, gtClasses, gtCount)}.
  *
- * <p>All arrays are created in the managers of {@code preds}; call it inside a per-step
- * sub-manager (see {@code DJL-NOTES.md}). The total always depends on every class logit, so even a
+ * <p>All results and temporaries are created in the manager of the first output level (the
+ * targets are copied there, never modified), so run the forward pass and the loss inside a
+ * per-step sub-manager (see {@code DJL-NOTES.md}). The total always depends on every class logit, so even a
  * batch without any GT gives non-zero gradients (DJL's first {@code step()} throws when the sum of
  * all gradients is exactly 0); box-branch gradients are exactly 0 in such a batch.
  */

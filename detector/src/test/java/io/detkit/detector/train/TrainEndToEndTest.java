@@ -25,11 +25,58 @@ class TrainEndToEndTest {
     @TempDir
     Path dir;
 
+    private Path data() throws Exception {
+        Path data = dir.resolve("data");
+        if (!Files.exists(data.resolve("data.yaml"))) {
+            SyntheticDataset.generate(SynthConfig.builder().optImages(20).optImageSize(96).optSeed(5).optValFraction(0.2)
+                    .optMaxObjects(3).build(), data);
+        }
+        return data;
+    }
+
+    private RunConfig config(String name, Path data) {
+        return RunConfigLoader.parse(name + ".yaml", """
+                name: %s
+                model: {type: yolo, size: t, imgsz: 96}
+                data: {path: %s, workers: 1, cache: true}
+                train:
+                  epochs: 2
+                  batch: 4
+                  schedule: {name: cosine, warmup_epochs: 0.5}
+                val: {batch: 4}
+                output: {dir: %s}
+                """.formatted(name, data.resolve("data.yaml"), dir.resolve("runs")), List.of());
+    }
+
+    @Test
+    void resumeContinuesTheScheduleAndTheLog() throws Exception {
+        Path data = data();
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        Path full = TrainingRun.start(config("full", data), quiet);
+        Path cut;
+        TrainingRun.stopAfterEpochsForTest = 1;
+        try {
+            cut = TrainingRun.start(config("cut", data), quiet);
+        } finally {
+            TrainingRun.stopAfterEpochsForTest = null;
+        }
+        assertEquals(2, Files.readAllLines(cut.resolve("results.csv")).size(), "killed after epoch 1: header + 1 row");
+        TrainingRun.resume(cut, quiet);
+        List<String> a = Files.readAllLines(full.resolve("results.csv"));
+        List<String> b = Files.readAllLines(cut.resolve("results.csv"));
+        assertEquals(3, b.size(), "epoch 1 kept, epoch 2 appended: " + b);
+        // the LR column: the resumed optimizer continued its update count, so epoch 2 ends at the same LR
+        int lr = List.of(a.get(0).split(",")).indexOf("lr");
+        assertEquals(a.get(2).split(",")[lr], b.get(2).split(",")[lr]);
+        assertEquals(a.get(1).split(",")[lr], b.get(1).split(",")[lr]);
+        JsonNode state = new ObjectMapper().readTree(Checkpoint.read(cut.resolve("weights/last.ckpt")).getText("state.json"));
+        assertEquals(2, state.get("epochs_done").asInt());
+        assertEquals(8, state.get("iteration").asLong());
+    }
+
     @Test
     void trainValidateSaveLoadDetect() throws Exception {
-        Path data = dir.resolve("data");
-        SyntheticDataset.generate(SynthConfig.builder().optImages(20).optImageSize(96).optSeed(5).optValFraction(0.2)
-                .optMaxObjects(3).build(), data);
+        Path data = data();
         String yaml = """
                 name: e2e
                 model: {type: yolo, size: t, imgsz: 96}

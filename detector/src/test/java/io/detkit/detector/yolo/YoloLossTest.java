@@ -75,4 +75,50 @@ class YoloLossTest {
             }
         }
     }
+
+    @Test
+    void gradientGuardFindsAndClearsNonFiniteGradients() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            ai.djl.nn.Block block = ai.djl.nn.core.Linear.builder().setUnits(1).optBias(false).build();
+            block.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, 3));
+            NDArray w = block.getParameters().get(0).getValue().getArray();
+            w.setRequiresGradient(true);
+            try (GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                // d/dw Σ log(w·x) is computed as x/(w·x): 0/0 = NaN for the entry with x = 0
+                gc.backward(w.mul(m.create(new float[] {1, 1, 0}).reshape(1, 3)).log().sum());
+            }
+            assertTrue(!Float.isFinite(w.getGradient().sum().getFloat()));
+            try (NDManager scope = m.newSubManager()) {
+                assertTrue(!io.detkit.detector.nn.GradientGuard.allFinite(block, scope));
+                io.detkit.detector.nn.GradientGuard.zero(block);
+                assertTrue(io.detkit.detector.nn.GradientGuard.allFinite(block, scope));
+            }
+            assertEquals(0f, w.getGradient().abs().sum().getFloat(), 0f);
+        }
+    }
+
+    /** Targets from a long-lived manager: no temporary may land there (it would leak every step). */
+    @Test
+    void temporariesStayInTheStepManager() {
+        YoloConfig config = YoloTraining.tinyConfig(2);
+        try (Model model = Model.newInstance("yolo")) {
+            model.setBlock(YoloModel.create(config));
+            YoloLoss loss = YoloLoss.of(config);
+            try (Trainer trainer = YoloTraining.trainer(model, loss, 1e-3f, 1);
+                    NDManager targets = trainer.getManager().newSubManager()) {
+                NDArray gtBoxes = targets.create(new float[] {8, 12, 40, 44}, new Shape(1, 1, 4));
+                NDArray gtClasses = targets.create(new int[] {1}, new Shape(1, 1));
+                NDArray gtCount = targets.create(new int[] {1});
+                int before = targets.getManagedArrays().size();
+                for (int i = 0; i < 2; i++) {
+                    try (NDManager step = trainer.getManager().newSubManager()) {
+                        NDArray x = YoloTraining.images(step, new float[][] {{8, 12, 40, 44}}, new int[] {1});
+                        loss.compute(trainer.forward(new NDList(x)), gtBoxes, gtClasses, gtCount).total().getFloat();
+                    }
+                }
+                assertEquals(before, targets.getManagedArrays().size());
+                assertEquals(1, gtCount.getInt()); // the targets are untouched
+            }
+        }
+    }
 }
