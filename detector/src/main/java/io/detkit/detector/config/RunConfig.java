@@ -31,15 +31,13 @@ public final class RunConfig {
         public String type = "yolo";
         /** Size preset: {@code t}, {@code n} or {@code s} for YOLO. */
         public String size = "n";
-        /** Activation: silu, relu, leaky_relu, ... */
+        /** Activation: silu, relu, leaky_relu, mish, gelu. */
         public String activation = "silu";
         /** Slope of leaky_relu. */
         @JsonProperty("leaky_slope")
         public double leakySlope = 0.1;
         /** Input size in pixels (square, multiple of 32). */
         public int imgsz = 320;
-        /** Backbone attention blocks: none, se, cbam. */
-        public String attention = "none";
         /** Extra model options for a model type (e.g. Faster R-CNN anchor sizes). */
         public Map<String, Object> options = new LinkedHashMap<>();
     }
@@ -123,9 +121,6 @@ public final class RunConfig {
         /** L1 penalty on weights (0: off). */
         @JsonProperty("l1")
         public double l1 = 0;
-        /** Label smoothing for classification targets. */
-        @JsonProperty("label_smoothing")
-        public double labelSmoothing = 0;
     }
 
     /** {@code train.optimizer:} section. */
@@ -206,7 +201,7 @@ public final class RunConfig {
         /** Box loss: ciou, giou, diou, iou. */
         @JsonProperty("box_type")
         public String boxType = "ciou";
-        /** Classification loss: bce, focal, varifocal. */
+        /** Classification loss: bce, focal. */
         @JsonProperty("cls_type")
         public String clsType = "bce";
         /** Focal γ. */

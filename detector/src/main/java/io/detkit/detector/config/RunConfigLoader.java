@@ -200,9 +200,7 @@ public final class RunConfigLoader {
     private static void validate(String source, RunConfig c, Map<String, Integer> lines, Set<String> overridden) {
         Checker k = new Checker(source, lines, overridden);
         k.oneOf("model.type", c.model.type, "yolo", "faster_rcnn");
-        k.oneOf("model.activation", c.model.activation, "silu", "relu", "leaky_relu", "prelu", "elu", "selu", "gelu", "mish",
-                "tanh", "sigmoid", "maxout");
-        k.oneOf("model.attention", c.model.attention, "none", "se", "cbam");
+        k.oneOf("model.activation", c.model.activation, "silu", "relu", "leaky_relu", "mish", "gelu");
         k.check("model.imgsz", c.model.imgsz >= 32 && c.model.imgsz % 32 == 0, "must be a multiple of 32, at least 32, got " + c.model.imgsz);
         k.oneOf("data.policy", c.data.policy, "fail", "skip", "clip");
         k.check("data.workers", c.data.workers >= 1, "must be ≥ 1");
@@ -222,8 +220,7 @@ public final class RunConfigLoader {
         k.check("train.clip.value", c.train.clip.value >= 0, "must be ≥ 0 (0 turns it off)");
         k.check("train.ema.decay", c.train.ema.decay > 0 && c.train.ema.decay < 1, "must be in (0, 1)");
         k.oneOf("train.loss.box_type", c.train.loss.boxType, "ciou", "giou", "diou", "iou");
-        k.oneOf("train.loss.cls_type", c.train.loss.clsType, "bce", "focal", "varifocal");
-        k.check("train.label_smoothing", c.train.labelSmoothing >= 0 && c.train.labelSmoothing < 1, "must be in [0, 1)");
+        k.oneOf("train.loss.cls_type", c.train.loss.clsType, "bce", "focal");
         k.check("val.conf", c.val.conf >= 0 && c.val.conf < 1, "must be in [0, 1)");
         k.check("val.iou", c.val.iou > 0 && c.val.iou <= 1, "must be in (0, 1]");
         k.check("val.max_det", c.val.maxDet >= 1, "must be ≥ 1");
