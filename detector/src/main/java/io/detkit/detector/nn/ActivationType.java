@@ -12,11 +12,15 @@ import ai.djl.nn.Activation;
  * {@link #LEAKY_RELU}); kinds without one ignore it.
  */
 public enum ActivationType {
-    /** SiLU / swish, {@code x·sigmoid(x)} (the Ultralytics default). */
+    /**
+     * SiLU / swish, {@code x·sigmoid(x)} (the Ultralytics default). Not DJL's
+     * {@code Activation.swish}: that multiplies by β through a scalar tensor it closes at once,
+     * which autograd still reads in the backward pass (see {@link ScalarOps}).
+     */
     SILU(false) {
         @Override
         public NDArray apply(NDArray x, float alpha) {
-            return Activation.swish(x, 1f);
+            return x.mul(Activation.sigmoid(x));
         }
     },
     /** {@code max(x, 0)}. */
@@ -33,11 +37,14 @@ public enum ActivationType {
             return Activation.leakyRelu(x, alpha);
         }
     },
-    /** Mish, {@code x·tanh(softplus(x))}. */
+    /**
+     * Mish, {@code x·tanh(softplus(x))}, {@code softplus(x) = ln(1 + eˣ)}. Not DJL's
+     * {@code Activation.mish}, which takes {@code log2} instead of the natural logarithm.
+     */
     MISH(false) {
         @Override
         public NDArray apply(NDArray x, float alpha) {
-            return Activation.mish(x);
+            return x.mul(Activation.softPlus(x).tanh());
         }
     },
     /** GELU (erf form). */

@@ -2,6 +2,7 @@ package io.detkit.detector.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.nn.Activation;
 import io.detkit.metrics.box.IouKind;
 
 /**
@@ -40,10 +41,10 @@ public final class BoxOps {
     public static NDArray iou(IouKind kind, NDArray a, NDArray b) {
         NDArray ax1 = coord(a, 0), ay1 = coord(a, 1), ax2 = coord(a, 2), ay2 = coord(a, 3);
         NDArray bx1 = coord(b, 0), by1 = coord(b, 1), bx2 = coord(b, 2), by2 = coord(b, 3);
-        NDArray aw = ax2.sub(ax1).maximum(0f), ah = ay2.sub(ay1).maximum(0f);
-        NDArray bw = bx2.sub(bx1).maximum(0f), bh = by2.sub(by1).maximum(0f);
-        NDArray iw = ax2.minimum(bx2).sub(ax1.maximum(bx1)).maximum(0f);
-        NDArray ih = ay2.minimum(by2).sub(ay1.maximum(by1)).maximum(0f);
+        NDArray aw = Activation.relu(ax2.sub(ax1)), ah = Activation.relu(ay2.sub(ay1));
+        NDArray bw = Activation.relu(bx2.sub(bx1)), bh = Activation.relu(by2.sub(by1));
+        NDArray iw = Activation.relu(ax2.minimum(bx2).sub(ax1.maximum(bx1)));
+        NDArray ih = Activation.relu(ay2.minimum(by2).sub(ay1.maximum(by1)));
         NDArray inter = iw.mul(ih);
         NDArray union = aw.mul(ah).add(bw.mul(bh)).sub(inter).add(EPS);
         NDArray iou = inter.div(union);
@@ -59,13 +60,13 @@ public final class BoxOps {
         NDArray c2 = cw.square().add(ch.square()).add(EPS);
         NDArray dx = bx1.add(bx2).sub(ax1).sub(ax2);
         NDArray dy = by1.add(by2).sub(ay1).sub(ay2);
-        NDArray rho2 = dx.square().add(dy.square()).div(4f);
+        NDArray rho2 = dx.square().add(dy.square()).div(ScalarOps.constant(dx, 4f));
         NDArray diou = iou.sub(rho2.div(c2));
         if (kind == IouKind.DIOU) {
             return diou;
         }
-        NDArray d = bw.div(bh.maximum(EPS)).atan().sub(aw.div(ah.maximum(EPS)).atan());
-        NDArray v = d.square().mul(FOUR_OVER_PI_SQ);
+        NDArray d = bw.div(ScalarOps.maximum(bh, EPS)).atan().sub(aw.div(ScalarOps.maximum(ah, EPS)).atan());
+        NDArray v = ScalarOps.mul(d.square(), FOUR_OVER_PI_SQ);
         NDArray vc = v.stopGradient();
         NDArray alpha = vc.div(vc.sub(iou.stopGradient()).add(1f + EPS));
         return diou.sub(alpha.mul(v));
@@ -91,7 +92,7 @@ public final class BoxOps {
      * @return {@code (...)}
      */
     public static NDArray area(NDArray boxes) {
-        return coord(boxes, 2).sub(coord(boxes, 0)).maximum(0f).mul(coord(boxes, 3).sub(coord(boxes, 1)).maximum(0f));
+        return Activation.relu(coord(boxes, 2).sub(coord(boxes, 0))).mul(Activation.relu(coord(boxes, 3).sub(coord(boxes, 1))));
     }
 
     private static NDArray coord(NDArray boxes, int i) {

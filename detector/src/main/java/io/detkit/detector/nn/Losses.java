@@ -19,7 +19,7 @@ public final class Losses {
      * @return the loss per element
      */
     public static NDArray bceWithLogits(NDArray logits, NDArray targets) {
-        return logits.maximum(0f).sub(logits.mul(targets)).add(Activation.softPlus(logits.abs().neg()));
+        return Activation.relu(logits).sub(logits.mul(targets)).add(Activation.softPlus(logits.abs().neg()));
     }
 
     /**
@@ -39,11 +39,11 @@ public final class Losses {
         NDArray bce = bceWithLogits(logits, targets);
         NDArray p = Activation.sigmoid(logits);
         // 1 − p_t = z·(1 − p) + (1 − z)·p = p + z − 2·z·p
-        NDArray oneMinusPt = p.add(targets).sub(p.mul(targets).mul(2f));
-        NDArray loss = gamma == 0f ? bce : bce.mul(oneMinusPt.maximum(0f).pow(gamma));
+        NDArray oneMinusPt = p.add(targets).sub(ScalarOps.mul(p.mul(targets), 2f));
+        NDArray loss = gamma == 0f ? bce : bce.mul(ScalarOps.pow(Activation.relu(oneMinusPt), gamma));
         if (alpha >= 0f) {
             // α_t = z·α + (1 − z)·(1 − α) = (1 − α) + z·(2α − 1)
-            loss = loss.mul(targets.mul(2f * alpha - 1f).add(1f - alpha));
+            loss = loss.mul(ScalarOps.mul(targets, 2f * alpha - 1f).add(1f - alpha));
         }
         return loss;
     }

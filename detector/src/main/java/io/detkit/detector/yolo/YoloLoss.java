@@ -7,6 +7,7 @@ import ai.djl.nn.Activation;
 import ai.djl.training.loss.Loss;
 import io.detkit.detector.nn.BoxOps;
 import io.detkit.detector.nn.Losses;
+import io.detkit.detector.nn.ScalarOps;
 import io.detkit.metrics.box.IouKind;
 
 /**
@@ -111,7 +112,7 @@ public final class YoloLoss extends Loss {
         TaskAlignedAssigner.Assignment t = assigner.assign(Activation.sigmoid(logits.stopGradient()),
                 predBoxes.stopGradient(), points, gtBoxes, gtClasses, gtCount);
         NDArray targetScores = t.targetScores();
-        NDArray scoreSum = targetScores.sum().maximum(1f);
+        NDArray scoreSum = ScalarOps.maximum(targetScores.sum(), 1f);
 
         NDArray clsElem = focalGamma > 0f || focalAlpha >= 0f
                 ? Losses.focalWithLogits(logits, targetScores, focalGamma, focalAlpha)
@@ -125,7 +126,7 @@ public final class YoloLoss extends Loss {
         NDArray iou = BoxOps.iou(boxLoss, predBoxes, target);
         NDArray box = iou.neg().add(1f).mul(weight).sum().div(scoreSum);
 
-        NDArray total = box.mul(boxGain).add(cls.mul(clsGain));
+        NDArray total = ScalarOps.mul(box, boxGain).add(ScalarOps.mul(cls, clsGain));
         return new Parts(total, box, cls, t.fgMask().sum());
     }
 

@@ -11,17 +11,17 @@ import ai.djl.training.tracker.Tracker;
 import io.detkit.detector.nn.ActivationSpec;
 
 /** Test fixtures: a tiny model with a trainer, and synthetic images with one filled rectangle. */
-final class YoloTraining {
+public final class YoloTraining {
     static final int SIZE = 64;
 
     private YoloTraining() {}
 
-    static YoloConfig tinyConfig(int numClasses) {
+    public static YoloConfig tinyConfig(int numClasses) {
         return new YoloConfig(numClasses, YoloSize.T, ActivationSpec.silu(), SIZE);
     }
 
     /** A model whose block is the tiny YOLO, and a trainer with Adam at {@code lr}, initialised for batch {@code n}. */
-    static Trainer trainer(Model model, YoloLoss loss, float lr, int batch) {
+    public static Trainer trainer(Model model, YoloLoss loss, float lr, int batch) {
         DefaultTrainingConfig cfg = new DefaultTrainingConfig(loss)
                 .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(lr)).build());
         Trainer trainer = model.newTrainer(cfg);
@@ -36,7 +36,7 @@ final class YoloTraining {
      * @param boxes per image x1, y1, x2, y2 (integers)
      * @param classes per image class
      */
-    static NDArray images(NDManager m, float[][] boxes, int[] classes) {
+    public static NDArray images(NDManager m, float[][] boxes, int[] classes) {
         int n = boxes.length;
         float[] px = new float[n * 3 * SIZE * SIZE];
         float[][] colours = {{0.9f, 0.2f, 0.2f}, {0.2f, 0.3f, 0.9f}};
