@@ -96,6 +96,24 @@ public final class Detector implements AutoCloseable {
      * @throws IOException if the checkpoint is missing or corrupt
      */
     public static Detector load(Path path, Device device) throws IOException {
+        return load(path, device, 0);
+    }
+
+    /**
+     * Loads a checkpoint onto a device to run at another input size than it was trained at (the
+     * network is fully convolutional; accuracy is best near the training size).
+     *
+     * @param path checkpoint or run folder
+     * @param device the device
+     * @param imgsz square input size in pixels, a positive multiple of 32, or 0 for the checkpoint's
+     * @return the detector
+     * @throws IOException if the checkpoint is missing or corrupt
+     * @throws IllegalArgumentException if {@code imgsz} is not 0 or a positive multiple of 32
+     */
+    public static Detector load(Path path, Device device, int imgsz) throws IOException {
+        if (imgsz != 0 && (imgsz < 32 || imgsz % 32 != 0)) {
+            throw new IllegalArgumentException("imgsz must be a positive multiple of 32 (the largest stride), got " + imgsz);
+        }
         Path file = path;
         if (Files.isDirectory(path)) {
             file = path.resolve("weights/best.ckpt");
@@ -104,7 +122,11 @@ public final class Detector implements AutoCloseable {
             }
         }
         Checkpoint c = Checkpoint.read(file);
-        DetectorModels.Built built = DetectorModels.fromDescription(JSON.readTree(c.getText("model.json")));
+        com.fasterxml.jackson.databind.JsonNode description = JSON.readTree(c.getText("model.json"));
+        if (imgsz != 0) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) description).put("imgsz", imgsz);
+        }
+        DetectorModels.Built built = DetectorModels.fromDescription(description);
         NDManager manager = NDManager.newBaseManager(device);
         try {
             built.block().initialize(manager, DataType.FLOAT32, built.inputShape(1));
