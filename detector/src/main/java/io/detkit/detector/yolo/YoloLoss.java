@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Activation;
 import ai.djl.training.loss.Loss;
 import io.detkit.detector.nn.BoxOps;
+import io.detkit.detector.nn.ClassificationLoss;
 import io.detkit.detector.nn.Losses;
 import io.detkit.detector.nn.ScalarOps;
 import io.detkit.metrics.box.IouKind;
@@ -15,7 +16,7 @@ import io.detkit.metrics.box.IouKind;
  *
  * <pre>
  *   S     = max(Σ target scores, 1)
- *   L_cls = Σ_{anchors, classes} BCE(logit, target score) / S          (or focal, see builder)
+ *   L_cls = Σ_{anchors, classes} BCE(logit, target score) / S   (or focal / varifocal, smoothing: builder)
  *   L_box = Σ_{fg anchors} (1 − IoU_kind(pred box, target box)) · w / S,  w = Σ_classes target score
  *   total = λ_box · L_box + λ_cls · L_cls
  * </pre>
@@ -46,6 +47,7 @@ public final class YoloLoss extends Loss {
     private final IouKind boxLoss;
     private final float focalGamma;
     private final float focalAlpha;
+    private final ClassificationLoss clsLoss;
     private final TaskAlignedAssigner assigner;
 
     private YoloLoss(Builder b) {
@@ -57,6 +59,8 @@ public final class YoloLoss extends Loss {
         boxLoss = b.boxLoss;
         focalGamma = b.focalGamma;
         focalAlpha = b.focalAlpha;
+        clsLoss = b.clsLoss != null ? b.clsLoss
+                : focalGamma > 0f || focalAlpha >= 0f ? ClassificationLoss.focal(focalGamma, focalAlpha) : ClassificationLoss.bce();
         assigner = new TaskAlignedAssigner(b.topK, b.talAlpha, b.talBeta);
     }
 
@@ -114,9 +118,7 @@ public final class YoloLoss extends Loss {
         NDArray targetScores = t.targetScores();
         NDArray scoreSum = ScalarOps.maximum(targetScores.sum(), 1f);
 
-        NDArray clsElem = focalGamma > 0f || focalAlpha >= 0f
-                ? Losses.focalWithLogits(logits, targetScores, focalGamma, focalAlpha)
-                : Losses.bceWithLogits(logits, targetScores);
+        NDArray clsElem = clsLoss.elementwise(logits, targetScores);
         NDArray cls = clsElem.sum().div(scoreSum);
 
         // background anchors get a dummy unit target box so that the IoU stays finite; weight 0
@@ -160,6 +162,7 @@ public final class YoloLoss extends Loss {
         private IouKind boxLoss = IouKind.CIOU;
         private float focalGamma = 0f;
         private float focalAlpha = -1f;
+        private ClassificationLoss clsLoss;
         private int topK = 10;
         private float talAlpha = 0.5f;
         private float talBeta = 6.0f;
@@ -222,6 +225,18 @@ public final class YoloLoss extends Loss {
         public Builder optFocal(float gamma, float alpha) {
             this.focalGamma = gamma;
             this.focalAlpha = alpha;
+            return this;
+        }
+
+        /**
+         * The classification loss, label smoothing included ({@link ClassificationLoss}); replaces
+         * {@link #optFocal} when set.
+         *
+         * @param loss BCE, focal or varifocal
+         * @return this
+         */
+        public Builder optClsLoss(ClassificationLoss loss) {
+            this.clsLoss = loss;
             return this;
         }
 
