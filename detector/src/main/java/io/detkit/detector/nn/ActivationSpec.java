@@ -6,10 +6,11 @@ import java.util.Locale;
 /**
  * An activation kind with its parameter: the value a model config carries. Factories for the
  * common ones, and {@link #parse(String)} for config text ({@code "silu"}, {@code "relu"},
- * {@code "leaky_relu"}, {@code "leaky_relu:0.1"}, ...).
+ * {@code "leaky_relu"}, {@code "leaky_relu:0.1"}, {@code "elu:1.0"}, {@code "maxout:3"}, ...).
  *
  * @param type the kind
- * @param alpha its parameter (negative slope for LeakyReLU); 0 for kinds without one
+ * @param alpha its parameter (negative slope for LeakyReLU, α for ELU, initial slope for PReLU,
+ *     pieces k for Maxout, see {@link ActivationType}); 0 for kinds without one
  */
 public record ActivationSpec(ActivationType type, float alpha) {
     /** Default negative slope of {@link #leakyRelu()}, as in YOLOv3/v4. */
@@ -30,6 +31,12 @@ public record ActivationSpec(ActivationType type, float alpha) {
         }
         if (!type.takesAlpha()) {
             alpha = 0f;
+        }
+        if (type == ActivationType.MAXOUT) {
+            ActivationType.pieces(alpha);
+        }
+        if (type == ActivationType.ELU && alpha < 0) {
+            throw new IllegalArgumentException("ELU α must be ≥ 0, got " + alpha);
         }
     }
 
@@ -58,10 +65,42 @@ public record ActivationSpec(ActivationType type, float alpha) {
 
     /**
      * @param type a kind without a parameter, or one to use with its default
+     *     ({@link ActivationType#defaultAlpha()})
      * @return the spec
      */
     public static ActivationSpec of(ActivationType type) {
-        return type == ActivationType.LEAKY_RELU ? leakyRelu() : new ActivationSpec(type, 0f);
+        return new ActivationSpec(type, type.defaultAlpha());
+    }
+
+    /**
+     * @param initialSlope initial value of every channel's learnable slope (PyTorch: 0.25)
+     * @return PReLU
+     */
+    public static ActivationSpec prelu(float initialSlope) {
+        return new ActivationSpec(ActivationType.PRELU, initialSlope);
+    }
+
+    /**
+     * @param alpha ELU's α ≥ 0 (1 in the paper and PyTorch)
+     * @return ELU
+     */
+    public static ActivationSpec elu(float alpha) {
+        return new ActivationSpec(ActivationType.ELU, alpha);
+    }
+
+    /**
+     * @param pieces k ≥ 2
+     * @return Maxout over k pieces
+     */
+    public static ActivationSpec maxout(int pieces) {
+        return new ActivationSpec(ActivationType.MAXOUT, pieces);
+    }
+
+    /**
+     * @return input channels per output channel: k for Maxout, 1 otherwise
+     */
+    public int channelFactor() {
+        return type.channelFactor(alpha);
     }
 
     /**
@@ -108,7 +147,7 @@ public record ActivationSpec(ActivationType type, float alpha) {
     }
 
     /**
-     * Applies the activation.
+     * Applies the activation (not PReLU, which needs its {@link PRelu} block).
      *
      * @param x input
      * @return activated input
@@ -120,6 +159,9 @@ public record ActivationSpec(ActivationType type, float alpha) {
     /** @return the config text, {@link #parse(String)}'s inverse */
     @Override
     public String toString() {
+        if (type == ActivationType.MAXOUT) {
+            return type.configName() + ":" + (int) alpha;
+        }
         return type.takesAlpha() ? type.configName() + ":" + alpha : type.configName();
     }
 }

@@ -15,6 +15,13 @@ import ai.djl.util.PairList;
  * Convolution (no bias, "same" padding {@code k/2}) → BatchNorm → activation, the basic unit of
  * YOLO-style networks. Input and output NCHW.
  *
+ * <p>Activations that are more than a function ({@link ActivationType}): with {@code prelu} the
+ * unit gets a {@link PRelu} child {@code act} (C slopes, C more parameters); with
+ * {@code maxout:k} the convolution has {@code k·C} filters and the BatchNorm {@code k·C} channels,
+ * and the activation keeps the largest of each group of k adjacent channels — the unit's conv
+ * weights, conv MACs and BatchNorm parameters are k times those of a plain unit, its output still
+ * has C channels. Every other activation adds no parameter.
+ *
  * <p>BatchNorm uses ε = 1e-3 and momentum {@value #BN_MOMENTUM} in DJL's MXNet convention
  * ({@code running = m·running + (1 − m)·batch}), which is PyTorch's momentum 0.03, the values
  * Ultralytics uses.
@@ -32,6 +39,7 @@ public final class ConvBnAct extends AbstractBlock {
     private final ActivationSpec activation;
     private final Conv2d conv;
     private final BatchNorm bn;
+    private final PRelu prelu;
 
     /**
      * @param outChannels output channels
@@ -50,7 +58,7 @@ public final class ConvBnAct extends AbstractBlock {
         this.activation = activation;
         int pad = kernel / 2;
         conv = addChildBlock("conv", Conv2d.builder()
-                .setFilters(outChannels)
+                .setFilters(outChannels * activation.channelFactor())
                 .setKernelShape(new Shape(kernel, kernel))
                 .optStride(new Shape(stride, stride))
                 .optPadding(new Shape(pad, pad))
@@ -60,6 +68,7 @@ public final class ConvBnAct extends AbstractBlock {
                 .optMomentum(BN_MOMENTUM)
                 .optEpsilon(BN_EPSILON)
                 .build());
+        prelu = activation.type() == ActivationType.PRELU ? addChildBlock("act", new PRelu(outChannels, activation.alpha())) : null;
     }
 
     /** @return output channels */
@@ -86,18 +95,25 @@ public final class ConvBnAct extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = conv.forward(ps, inputs, training).singletonOrThrow();
         x = bn.forward(ps, new NDList(x), training).singletonOrThrow();
+        if (prelu != null) {
+            return prelu.forward(ps, new NDList(x), training);
+        }
         return new NDList(activation.apply(x));
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return conv.getOutputShapes(inputShapes);
+        return new Shape[] {NdOps.withChannels(conv.getOutputShapes(inputShapes)[0], outChannels)};
     }
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         conv.initialize(manager, dataType, inputShapes);
-        bn.initialize(manager, dataType, conv.getOutputShapes(inputShapes));
+        Shape[] convOut = conv.getOutputShapes(inputShapes);
+        bn.initialize(manager, dataType, convOut);
+        if (prelu != null) {
+            prelu.initialize(manager, dataType, convOut);
+        }
     }
 
     @Override
