@@ -9,7 +9,13 @@ import ai.djl.nn.core.Prelu;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
+import io.detkit.detector.nn.ActivationSpec;
+import io.detkit.detector.nn.ActivationType;
 import io.detkit.detector.nn.AdaptiveAvgPool2d;
+import io.detkit.detector.nn.Cbam;
+import io.detkit.detector.nn.ConvBnAct;
+import io.detkit.detector.nn.PRelu;
+import io.detkit.detector.nn.SqueezeExcitation;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -58,6 +64,19 @@ import java.util.Set;
  *   <tr><td>activations ({@code ReLU}, {@code ReLU6}, {@code LeakyReLU}, {@code sigmoid}, {@code Tanh},
  *       {@code Swish}/SiLU, {@code Mish}, {@code GELU}, {@code ELU}, {@code SELU}, {@code softPlus},
  *       {@code softSign}, {@code Prelu})</td><td>0</td><td>1 per output element</td><td>identity</td></tr>
+ *   <tr><td>detkit's {@link PRelu}</td><td>0</td><td>1 per output element (its C slopes are its
+ *       parameters)</td><td>identity</td></tr>
+ *   <tr><td>detkit's {@link ConvBnAct}, own work after its conv and BatchNorm children</td><td>0</td>
+ *       <td>its activation: 1 per output element; Maxout over k pieces: k − 1 comparisons per
+ *       output element (the k-fold conv and BatchNorm are counted on their own rows); 0 for PReLU
+ *       (its own row) and identity</td><td>kernel, stride of the conv</td></tr>
+ *   <tr><td>detkit's {@link SqueezeExcitation}, own work (C channels, hidden h, H×W map)</td><td>0 (its
+ *       two 1×1 convolutions, 2·C·h MACs per image, are counted on their own rows)</td><td>per image
+ *       C·H·W (average pool) + h (ReLU) + C (sigmoid) + C·H·W (scaling)</td><td>none: the gate sees
+ *       the whole map</td></tr>
+ *   <tr><td>detkit's {@link Cbam}, own work (C, h, kernel k, H×W)</td><td>0 (MLP 2·2·C·h and spatial
+ *       conv 2·k²·H·W MACs per image on their own rows)</td><td>per image 6·C·H·W + 2·h + 2·C + H·W
+ *       (see {@link Cbam})</td><td>none</td></tr>
  *   <tr><td>{@code ParallelBlock} join</td><td>0</td><td>(branches − 1) per output element when every
  *       branch has the output's shape (a sum); 0 otherwise (a concatenation is a copy)</td>
  *       <td>the largest branch field, when the branch strides agree</td></tr>
@@ -136,6 +155,10 @@ public final class CountingRules {
         r.register(Dropout.class, (b, in, out) -> LayerCount.free(LayerKind.DROPOUT));
         r.register(Prelu.class, (b, in, out) -> LayerCount.elementwise(LayerKind.ACTIVATION, numel(out)));
         r.register(AdaptiveAvgPool2d.class, (b, in, out) -> adaptiveAvgPool((AdaptiveAvgPool2d) b, in, out));
+        r.register(PRelu.class, (b, in, out) -> LayerCount.elementwise(LayerKind.ACTIVATION, numel(out)));
+        r.registerOwnOps(ConvBnAct.class, (b, in, out) -> convBnActOwn((ConvBnAct) b, out));
+        r.registerOwnOps(SqueezeExcitation.class, (b, in, out) -> squeezeExcitationOwn((SqueezeExcitation) b, in));
+        r.registerOwnOps(Cbam.class, (b, in, out) -> cbamOwn((Cbam) b, in));
         r.register(LambdaBlock.class, CountingRules::unknownLambda);
         for (String name : ACTIVATION_NAMES) {
             r.registerLambda(name, (b, in, out) -> LayerCount.elementwise(LayerKind.ACTIVATION, numel(out)));
@@ -381,6 +404,30 @@ public final class CountingRules {
             win = Window.of(h / oh, w / ow, h / oh, w / ow);
         }
         return new LayerCount(LayerKind.POOL, 0, ops, win);
+    }
+
+    private static LayerCount convBnActOwn(ConvBnAct unit, Shape[] out) {
+        ActivationSpec act = unit.getActivation();
+        long n = numel(out);
+        long ops = switch (act.type()) {
+            case PRELU, IDENTITY -> 0;
+            case MAXOUT -> Math.multiplyExact(n, (long) act.channelFactor() - 1);
+            default -> n;
+        };
+        Window w = Window.of(unit.getKernel(), unit.getStride());
+        return new LayerCount(act.type() == ActivationType.IDENTITY ? LayerKind.RESHAPE : LayerKind.ACTIVATION, 0, ops, w);
+    }
+
+    private static LayerCount squeezeExcitationOwn(SqueezeExcitation se, Shape[] in) {
+        long n = in[0].get(0), chw = in[0].size() / n;
+        long perImage = chw + se.getHidden() + se.getChannels() + chw;
+        return new LayerCount(LayerKind.ELEMENTWISE, 0, Math.multiplyExact(n, perImage), null);
+    }
+
+    private static LayerCount cbamOwn(Cbam cbam, Shape[] in) {
+        long n = in[0].get(0), chw = in[0].size() / n, hw = in[0].get(2) * in[0].get(3);
+        long perImage = 6 * chw + 2L * cbam.getHidden() + 2L * cbam.getChannels() + hw;
+        return new LayerCount(LayerKind.ELEMENTWISE, 0, Math.multiplyExact(n, perImage), null);
     }
 
     private static LayerCount unknownLambda(Block block, Shape[] in, Shape[] out) {

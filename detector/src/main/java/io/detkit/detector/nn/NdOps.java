@@ -67,4 +67,27 @@ public final class NdOps {
     public static Shape upsampled2x(Shape s) {
         return new Shape(s.get(0), s.get(1), 2 * s.get(2), 2 * s.get(3));
     }
+
+    /**
+     * Global average over H×W, keeping the axes: {@code N×C×H×W → N×C×1×1}. (A reduction over
+     * two axes at once is missing on the PyTorch engine; this reduces a reshaped view.)
+     *
+     * @param x NCHW
+     * @return the per-channel means
+     */
+    public static NDArray spatialMean(NDArray x) {
+        Shape s = x.getShape();
+        return x.reshape(s.get(0), s.get(1), s.get(2) * s.get(3)).mean(new int[] {2}).reshape(s.get(0), s.get(1), 1, 1);
+    }
+
+    /**
+     * Global maximum over H×W, keeping the axes: {@code N×C×H×W → N×C×1×1}.
+     *
+     * @param x NCHW
+     * @return the per-channel maxima
+     */
+    public static NDArray spatialMax(NDArray x) {
+        Shape s = x.getShape();
+        return x.reshape(s.get(0), s.get(1), s.get(2) * s.get(3)).max(new int[] {2}).reshape(s.get(0), s.get(1), 1, 1);
+    }
 }

@@ -23,36 +23,66 @@ import java.util.List;
  * <p>Input {@code N×3×H×W} (H, W multiples of 32); output three maps
  * {@code P3 N×c3×H/8×W/8}, {@code P4 N×c4×H/16×W/16}, {@code P5 N×c5×H/32×W/32} with
  * {@code c3, c4, c5} = {@link #outChannels()}.
+ *
+ * <p>With a {@link YoloAttention}, an SE or CBAM block follows each chosen C2f stage (children
+ * {@code att2} … {@code att5}); it keeps the shape, so P3/P4/P5 and every later layer see the
+ * attended map. Without attention the layer list, and so the parameter file, is the same as
+ * before attention existed.
  */
 public final class YoloBackbone extends AbstractBlock {
     private static final byte VERSION = 1;
 
     private final List<Block> layers = new ArrayList<>();
     private final int[] outChannels;
+    private final int p3Index;
+    private final int p4Index;
 
     /**
+     * A backbone without attention blocks.
+     *
      * @param size multipliers
      * @param act activation
      */
     public YoloBackbone(YoloSize size, ActivationSpec act) {
+        this(size, act, YoloAttention.NONE);
+    }
+
+    /**
+     * @param size multipliers
+     * @param act activation
+     * @param attention attention blocks after chosen C2f stages
+     */
+    public YoloBackbone(YoloSize size, ActivationSpec act, YoloAttention attention) {
         super(VERSION);
         int c1 = size.channels(64), c2 = size.channels(128), c3 = size.channels(256);
         int c4 = size.channels(512), c5 = size.channels(1024);
         add("stem", new ConvBnAct(c1, 3, 2, act)); // 0: /2
         add("down2", new ConvBnAct(c2, 3, 2, act)); // 1: /4
-        add("c2f2", new C2f(c2, size.repeats(3), true, 0.5, act)); // 2
-        add("down3", new ConvBnAct(c3, 3, 2, act)); // 3: /8
-        add("c2f3", new C2f(c3, size.repeats(6), true, 0.5, act)); // 4 → P3
-        add("down4", new ConvBnAct(c4, 3, 2, act)); // 5: /16
-        add("c2f4", new C2f(c4, size.repeats(6), true, 0.5, act)); // 6 → P4
-        add("down5", new ConvBnAct(c5, 3, 2, act)); // 7: /32
-        add("c2f5", new C2f(c5, size.repeats(3), true, 0.5, act)); // 8
-        add("sppf", new Sppf(c5, c5 / 2, 5, act)); // 9 → P5
+        add("c2f2", new C2f(c2, size.repeats(3), true, 0.5, act));
+        attend(attention, 2, c2);
+        add("down3", new ConvBnAct(c3, 3, 2, act)); // /8
+        add("c2f3", new C2f(c3, size.repeats(6), true, 0.5, act));
+        attend(attention, 3, c3);
+        p3Index = layers.size() - 1; // → P3
+        add("down4", new ConvBnAct(c4, 3, 2, act)); // /16
+        add("c2f4", new C2f(c4, size.repeats(6), true, 0.5, act));
+        attend(attention, 4, c4);
+        p4Index = layers.size() - 1; // → P4
+        add("down5", new ConvBnAct(c5, 3, 2, act)); // /32
+        add("c2f5", new C2f(c5, size.repeats(3), true, 0.5, act));
+        attend(attention, 5, c5);
+        add("sppf", new Sppf(c5, c5 / 2, 5, act)); // → P5
         outChannels = new int[] {c3, c4, c5};
     }
 
     private void add(String name, Block b) {
         layers.add(addChildBlock(name, b));
+    }
+
+    private void attend(YoloAttention attention, int stage, int channels) {
+        if (attention.after(stage)) {
+            add("att" + stage, attention.create(channels));
+        }
     }
 
     /** @return channels of P3, P4, P5 */
@@ -66,9 +96,9 @@ public final class YoloBackbone extends AbstractBlock {
         NDArray p3 = null, p4 = null;
         for (int i = 0; i < layers.size(); i++) {
             x = layers.get(i).forward(ps, x, training);
-            if (i == 4) {
+            if (i == p3Index) {
                 p3 = x.singletonOrThrow();
-            } else if (i == 6) {
+            } else if (i == p4Index) {
                 p4 = x.singletonOrThrow();
             }
         }
@@ -95,9 +125,9 @@ public final class YoloBackbone extends AbstractBlock {
                 b.initialize(manager, dataType, s);
             }
             s = b.getOutputShapes(new Shape[] {s})[0];
-            if (i == 4) {
+            if (i == p3Index) {
                 out[0] = s;
-            } else if (i == 6) {
+            } else if (i == p4Index) {
                 out[1] = s;
             }
         }

@@ -38,7 +38,7 @@ public final class YoloModel extends AbstractBlock {
     private YoloModel(YoloConfig config) {
         super(VERSION);
         this.config = config;
-        backbone = addChildBlock("backbone", new YoloBackbone(config.size(), config.activation()));
+        backbone = addChildBlock("backbone", new YoloBackbone(config.size(), config.activation(), config.attention()));
         neck = addChildBlock("neck", new YoloNeck(config.size(), config.activation()));
         head = addChildBlock("head", new YoloHead(config.numClasses(), neck.outChannels(), config.activation()));
     }
