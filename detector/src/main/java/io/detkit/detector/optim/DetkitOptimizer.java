@@ -31,6 +31,12 @@ import java.util.TreeMap;
  * <p><b>Weight decay</b> is L2, {@code g ← g + wd·w} before the rule, except for {@link AdamW}
  * (decoupled). {@link #setNoDecay} exempts parameters (biases, BatchNorm γ/β, say).
  *
+ * <p><b>L1 penalty</b> ({@link #setL1}) λ adds {@code λ·sign(w)} to the gradient of every
+ * parameter that gets weight decay (not the {@link #setNoDecay} ones), before weight decay and the
+ * rule, for every optimizer (AdamW included: L1 is never decoupled). It is the gradient of the
+ * penalty {@code λ·Σ|w|} (with sign(0) = 0), added here instead of to the loss so that it costs no
+ * autograd graph; like L2 weight decay it comes after gradient clipping.
+ *
  * <p><b>Gradients</b> are zeroed after the update when the weight carries one, as DJL's PyTorch
  * optimizers do ({@code trainer.step()} relies on it; DJL's gradient collector does not zero,
  * so without it gradients would add up over steps).
@@ -72,6 +78,7 @@ public abstract class DetkitOptimizer extends Optimizer {
     private final int scalarCount;
     private final Map<String, State> states = new HashMap<>();
     private Set<String> noDecay = Set.of();
+    private double l1;
     private long numUpdate;
     private double currentLr;
 
@@ -137,10 +144,26 @@ public abstract class DetkitOptimizer extends Optimizer {
     }
 
     /**
-     * The learning rate of the latest update; before the first update, the one it will use.
+     * Sets the L1 penalty λ (0: off, the default); see the class comment.
      *
-     * @return learning rate
+     * @param lambda λ ≥ 0
      */
+    public final synchronized void setL1(double lambda) {
+        if (!(lambda >= 0) || Double.isInfinite(lambda)) {
+            throw new IllegalArgumentException("L1 penalty must be ≥ 0, got " + lambda);
+        }
+        l1 = lambda;
+    }
+
+    /**
+     * The L1 penalty λ.
+     *
+     * @return λ
+     */
+    public final synchronized double l1() {
+        return l1;
+    }
+
     private long scheduleIteration = -1;
 
     /** @return the LR of the last update */
@@ -220,12 +243,16 @@ public abstract class DetkitOptimizer extends Optimizer {
         if (!Double.isFinite(lr) || lr < 0) {
             throw new IllegalStateException("learning rate at iteration " + (count - 1) + " is " + lr);
         }
-        double wd = noDecay.contains(parameterId) ? 0 : weightDecay;
+        boolean exempt = noDecay.contains(parameterId);
+        double wd = exempt ? 0 : weightDecay;
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray g = grad;
+            if (l1 != 0 && !exempt) {
+                g = g.add(weight.sign().mul(l1)); // ∂(λ·Σ|w|)/∂w = λ·sign(w)
+            }
             if (wd != 0 && !decoupledWeightDecay()) {
-                g = grad.add(weight.mul(wd)); // PyTorch: grad = grad.add(param, alpha=weight_decay)
+                g = g.add(weight.mul(wd)); // PyTorch: grad = grad.add(param, alpha=weight_decay)
             }
             apply(weight, g, s, lr, wd, t);
             if (weight.hasGradient()) {

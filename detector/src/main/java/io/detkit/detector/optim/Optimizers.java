@@ -23,6 +23,7 @@ import java.util.List;
  * <tr><td>adadelta</td><td>{@link AdaDelta}</td><td>rho, eps, weight_decay (L2)</td></tr>
  * </table>
  * {@code lr} is not read here: it is the base of the {@link LrSchedule} (see {@link LrSchedules}).
+ * {@code l1} sets {@link DetkitOptimizer#setL1} for every kind.
  */
 public final class Optimizers {
     private Optimizers() {}
@@ -32,10 +33,16 @@ public final class Optimizers {
      *
      * @param cfg the {@code train.optimizer} section
      * @param schedule the learning-rate schedule, e.g. from {@link LrSchedules#create}
-     * @return a new optimizer with no state
+     * @return a new optimizer with no state, its L1 penalty set from {@code cfg.l1}
      * @throws IllegalArgumentException for an unknown name or a value out of range
      */
     public static DetkitOptimizer create(RunConfig.Optimizer cfg, LrSchedule schedule) {
+        DetkitOptimizer opt = rule(cfg, schedule);
+        opt.setL1(cfg.l1);
+        return opt;
+    }
+
+    private static DetkitOptimizer rule(RunConfig.Optimizer cfg, LrSchedule schedule) {
         double wd = cfg.weightDecay;
         return switch (cfg.name) {
             case "sgd" -> new Sgd(schedule, cfg.momentum, cfg.nesterov, wd);
@@ -51,17 +58,20 @@ public final class Optimizers {
     }
 
     /**
-     * Ids of the parameters that usually get no weight decay: biases and normalization γ/β (the
-     * Ultralytics grouping). Pass them to {@link DetkitOptimizer#setNoDecay}.
+     * Ids of the parameters that usually get no weight decay (nor L1 penalty): biases and
+     * normalization γ/β (the Ultralytics grouping), and parameters of type OTHER such as PReLU's
+     * learnable slopes (not decayed in the PReLU paper). Pass them to
+     * {@link DetkitOptimizer#setNoDecay}.
      *
      * @param block an initialized block
-     * @return parameter ids of type BIAS, GAMMA or BETA
+     * @return parameter ids of type BIAS, GAMMA, BETA or OTHER
      */
     public static List<String> noDecayIds(Block block) {
         List<String> ids = new ArrayList<>();
         for (Pair<String, Parameter> p : block.getParameters()) {
             Parameter.Type type = p.getValue().getType();
-            if (type == Parameter.Type.BIAS || type == Parameter.Type.GAMMA || type == Parameter.Type.BETA) {
+            if (type == Parameter.Type.BIAS || type == Parameter.Type.GAMMA || type == Parameter.Type.BETA
+                    || type == Parameter.Type.OTHER) {
                 ids.add(p.getValue().getId());
             }
         }

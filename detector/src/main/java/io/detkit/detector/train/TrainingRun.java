@@ -129,6 +129,7 @@ public final class TrainingRun {
             int itersPerEpoch = trainLoader.batchesPerEpoch();
             LrSchedule schedule = LrSchedules.create(cfg.train.schedule, cfg.train.optimizer.lr, itersPerEpoch, cfg.train.epochs);
             DetkitOptimizer optimizer = Optimizers.create(cfg.train.optimizer, schedule);
+            optimizer.setL1(cfg.train.optimizer.l1 + cfg.train.l1); // train.l1: the deprecated key, same penalty
             optimizer.setNoDecay(Optimizers.noDecayIds(built.block()));
             DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(optimizer)
                     .optDevices(new Device[] {device});
@@ -251,9 +252,6 @@ public final class TrainingRun {
                     NDList preds = trainer.forward(new NDList(arrays.get(0)));
                     parts = built.loss().compute(preds, arrays.get(1), arrays.get(2), arrays.get(3));
                     NDArray loss = parts.total();
-                    if (cfg.train.l1 > 0) {
-                        loss = loss.add(L1Penalty.of(built.block(), scope).mul(cfg.train.l1));
-                    }
                     total = loss.getFloat();
                     box = parts.box();
                     cls = parts.cls();
