@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.detkit.detector.config.RunConfig;
 import io.detkit.detector.nn.ActivationSpec;
+import io.detkit.detector.nn.ActivationType;
+import io.detkit.detector.nn.ClassificationLoss;
+import io.detkit.detector.yolo.YoloAttention;
 import io.detkit.detector.yolo.YoloConfig;
 import io.detkit.detector.yolo.YoloDecoder;
 import io.detkit.detector.yolo.YoloLoss;
@@ -121,7 +124,15 @@ public final class DetectorModels {
         d.put("size", cfg.model.size);
         d.put("activation", cfg.model.activation);
         d.put("leaky_slope", cfg.model.leakySlope);
+        d.put("elu_alpha", cfg.model.eluAlpha);
+        d.put("prelu_init", cfg.model.preluInit);
+        d.put("maxout_pieces", cfg.model.maxoutPieces);
         d.put("imgsz", cfg.model.imgsz);
+        ObjectNode att = d.putObject("attention");
+        att.put("type", cfg.model.attention);
+        att.put("reduction", cfg.model.attentionReduction);
+        att.put("kernel", cfg.model.attentionKernel);
+        cfg.model.attentionStages.forEach(att.putArray("stages")::add);
         d.put("num_classes", classNames.size());
         d.putPOJO("class_names", classNames);
         ObjectNode loss = d.putObject("loss");
@@ -131,6 +142,9 @@ public final class DetectorModels {
         loss.put("cls_type", cfg.train.loss.clsType);
         loss.put("focal_gamma", cfg.train.loss.focalGamma);
         loss.put("focal_alpha", cfg.train.loss.focalAlpha);
+        loss.put("varifocal_gamma", cfg.train.loss.varifocalGamma);
+        loss.put("varifocal_alpha", cfg.train.loss.varifocalAlpha);
+        loss.put("label_smoothing", cfg.train.loss.labelSmoothing);
         return fromDescription(d);
     }
 
@@ -146,20 +160,15 @@ public final class DetectorModels {
             throw new IllegalArgumentException("model.type " + type + " is not available in this build");
         }
         int numClasses = d.get("num_classes").asInt();
-        ActivationSpec act = ActivationSpec.parse(d.get("activation").asText().toLowerCase(Locale.ROOT));
-        if (act.type() == io.detkit.detector.nn.ActivationType.LEAKY_RELU && d.has("leaky_slope")) {
-            act = ActivationSpec.leakyRelu((float) d.get("leaky_slope").asDouble());
-        }
-        YoloConfig yc = new YoloConfig(numClasses, YoloSize.parse(d.get("size").asText()), act, d.get("imgsz").asInt());
+        YoloConfig yc = new YoloConfig(numClasses, YoloSize.parse(d.get("size").asText()), activation(d), d.get("imgsz").asInt(),
+                attention(d.get("attention")));
         YoloModel block = YoloModel.create(yc);
         JsonNode l = d.get("loss");
         YoloLoss.Builder lb = YoloLoss.builder().setNumClasses(numClasses);
         if (l != null) {
             lb.optBoxGain((float) l.get("box").asDouble()).optClsGain((float) l.get("cls").asDouble())
                     .optBoxLoss(IouKind.valueOf(l.get("box_type").asText().toUpperCase(Locale.ROOT)));
-            if (l.get("cls_type").asText().equals("focal")) {
-                lb.optFocal((float) l.get("focal_gamma").asDouble(), (float) l.get("focal_alpha").asDouble());
-            }
+            lb.optClsLoss(classificationLoss(l));
         }
         YoloLoss loss = lb.build();
         YoloDecoder decoder = YoloDecoder.create(yc);
@@ -184,5 +193,43 @@ public final class DetectorModels {
             };
         };
         return new Built(block, (ObjectNode) d.deepCopy(), lf, decoder::decode);
+    }
+
+    /** The activation of a description; keys a description written before they existed take their defaults. */
+    private static ActivationSpec activation(JsonNode d) {
+        ActivationType type = ActivationSpec.parse(d.get("activation").asText().toLowerCase(Locale.ROOT)).type();
+        return switch (type) {
+            case LEAKY_RELU -> ActivationSpec.leakyRelu((float) d.path("leaky_slope").asDouble(type.defaultAlpha()));
+            case ELU -> ActivationSpec.elu((float) d.path("elu_alpha").asDouble(type.defaultAlpha()));
+            case PRELU -> ActivationSpec.prelu((float) d.path("prelu_init").asDouble(type.defaultAlpha()));
+            case MAXOUT -> ActivationSpec.maxout(d.path("maxout_pieces").asInt((int) type.defaultAlpha()));
+            default -> ActivationSpec.of(type);
+        };
+    }
+
+    /** The backbone attention of a description ({@code none} when absent). */
+    private static YoloAttention attention(JsonNode a) {
+        if (a == null || a.isNull()) {
+            return YoloAttention.NONE;
+        }
+        YoloAttention.Kind kind = YoloAttention.Kind.parse(a.path("type").asText("none"));
+        if (kind == YoloAttention.Kind.NONE) {
+            return YoloAttention.NONE;
+        }
+        List<Integer> stages = new ArrayList<>();
+        a.path("stages").forEach(n -> stages.add(n.asInt()));
+        return new YoloAttention(kind, a.path("reduction").asInt(16), a.path("kernel").asInt(7), stages);
+    }
+
+    /** The classification loss of a description's {@code loss} object. */
+    private static ClassificationLoss classificationLoss(JsonNode l) {
+        float smoothing = (float) l.path("label_smoothing").asDouble(0);
+        return switch (ClassificationLoss.Kind.parse(l.path("cls_type").asText("bce"))) {
+            case BCE -> ClassificationLoss.bce().withLabelSmoothing(smoothing);
+            case FOCAL -> ClassificationLoss.focal((float) l.get("focal_gamma").asDouble(), (float) l.get("focal_alpha").asDouble())
+                    .withLabelSmoothing(smoothing);
+            case VARIFOCAL -> ClassificationLoss.varifocal((float) l.path("varifocal_alpha").asDouble(0.75),
+                    (float) l.path("varifocal_gamma").asDouble(2.0));
+        };
     }
 }

@@ -31,13 +31,33 @@ public final class RunConfig {
         public String type = "yolo";
         /** Size preset: {@code t}, {@code n} or {@code s} for YOLO. */
         public String size = "n";
-        /** Activation: silu, relu, leaky_relu, mish, gelu. */
+        /** Activation: silu, relu, leaky_relu, prelu, elu, selu, mish, gelu, tanh, sigmoid, maxout. */
         public String activation = "silu";
         /** Slope of leaky_relu. */
         @JsonProperty("leaky_slope")
         public double leakySlope = 0.1;
+        /** α of elu. */
+        @JsonProperty("elu_alpha")
+        public double eluAlpha = 1.0;
+        /** Initial slope of prelu (learnable per channel). */
+        @JsonProperty("prelu_init")
+        public double preluInit = 0.25;
+        /** Pieces k of maxout. */
+        @JsonProperty("maxout_pieces")
+        public int maxoutPieces = 2;
         /** Input size in pixels (square, multiple of 32). */
         public int imgsz = 320;
+        /** Attention blocks in the backbone: none, se, cbam. */
+        public String attention = "none";
+        /** Reduction r of the attention MLP. */
+        @JsonProperty("attention_reduction")
+        public int attentionReduction = 16;
+        /** CBAM's spatial kernel. */
+        @JsonProperty("attention_kernel")
+        public int attentionKernel = 7;
+        /** Backbone C2f stages (2..5) followed by an attention block. */
+        @JsonProperty("attention_stages")
+        public List<Integer> attentionStages = new ArrayList<>(List.of(2, 3, 4, 5));
         /** Extra model options for a model type (e.g. Faster R-CNN anchor sizes). */
         public Map<String, Object> options = new LinkedHashMap<>();
     }
@@ -118,7 +138,10 @@ public final class RunConfig {
         public EarlyStop earlyStop = new EarlyStop();
         /** Loss weights and options. */
         public Loss loss = new Loss();
-        /** L1 penalty on weights (0: off). */
+        /**
+         * Deprecated alias of {@code train.optimizer.l1} (the L1 penalty moved into the optimizer);
+         * kept so that configs and checkpoints written before the move still load. Added to it.
+         */
         @JsonProperty("l1")
         public double l1 = 0;
     }
@@ -142,6 +165,8 @@ public final class RunConfig {
         public boolean nesterov = false;
         /** RMSProp / AdaDelta decay ρ. */
         public double rho = 0.9;
+        /** L1 penalty λ: g ← g + λ·sign(w) for the weights that get weight decay (0: off). */
+        public double l1 = 0;
     }
 
     /** {@code train.schedule:} section. */
@@ -201,7 +226,7 @@ public final class RunConfig {
         /** Box loss: ciou, giou, diou, iou. */
         @JsonProperty("box_type")
         public String boxType = "ciou";
-        /** Classification loss: bce, focal. */
+        /** Classification loss: bce, focal, varifocal. */
         @JsonProperty("cls_type")
         public String clsType = "bce";
         /** Focal γ. */
@@ -210,6 +235,15 @@ public final class RunConfig {
         /** Focal α. */
         @JsonProperty("focal_alpha")
         public double focalAlpha = 0.25;
+        /** Varifocal α (weight of the negatives). */
+        @JsonProperty("varifocal_alpha")
+        public double varifocalAlpha = 0.75;
+        /** Varifocal γ. */
+        @JsonProperty("varifocal_gamma")
+        public double varifocalGamma = 2.0;
+        /** Label smoothing ε of the classification targets: t ← t·(1 − ε) + ε/2 (bce, focal). */
+        @JsonProperty("label_smoothing")
+        public double labelSmoothing = 0;
     }
 
     /** {@code val:} section. */

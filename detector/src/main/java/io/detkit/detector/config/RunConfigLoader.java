@@ -200,7 +200,19 @@ public final class RunConfigLoader {
     private static void validate(String source, RunConfig c, Map<String, Integer> lines, Set<String> overridden) {
         Checker k = new Checker(source, lines, overridden);
         k.oneOf("model.type", c.model.type, "yolo", "faster_rcnn");
-        k.oneOf("model.activation", c.model.activation, "silu", "relu", "leaky_relu", "mish", "gelu");
+        k.oneOf("model.activation", c.model.activation, "silu", "relu", "leaky_relu", "prelu", "elu", "selu", "mish", "gelu", "tanh",
+                "sigmoid", "maxout");
+        k.check("model.elu_alpha", c.model.eluAlpha >= 0, "must be ≥ 0, got " + c.model.eluAlpha);
+        k.check("model.prelu_init", Double.isFinite(c.model.preluInit), "must be a finite number");
+        k.check("model.maxout_pieces", c.model.maxoutPieces >= 2 && c.model.maxoutPieces <= 64, "must be in [2, 64], got "
+                + c.model.maxoutPieces);
+        k.oneOf("model.attention", c.model.attention, "none", "se", "cbam");
+        k.check("model.attention_reduction", c.model.attentionReduction >= 1, "must be ≥ 1, got " + c.model.attentionReduction);
+        k.check("model.attention_kernel", c.model.attentionKernel >= 1 && c.model.attentionKernel % 2 == 1,
+                "must be odd and ≥ 1, got " + c.model.attentionKernel);
+        k.check("model.attention_stages", c.model.attentionStages != null && !c.model.attentionStages.isEmpty()
+                && c.model.attentionStages.stream().allMatch(st -> st != null && st >= 2 && st <= 5),
+                "must list backbone C2f stages from 2 to 5, got " + c.model.attentionStages);
         k.check("model.imgsz", c.model.imgsz >= 32 && c.model.imgsz % 32 == 0, "must be a multiple of 32, at least 32, got " + c.model.imgsz);
         k.oneOf("data.policy", c.data.policy, "fail", "skip", "clip");
         k.check("data.workers", c.data.workers >= 1, "must be ≥ 1");
@@ -213,6 +225,8 @@ public final class RunConfigLoader {
         k.check("train.optimizer.lr", c.train.optimizer.lr > 0, "must be > 0, got " + c.train.optimizer.lr);
         k.check("train.optimizer.weight_decay", c.train.optimizer.weightDecay >= 0, "must be ≥ 0");
         k.check("train.optimizer.momentum", c.train.optimizer.momentum >= 0 && c.train.optimizer.momentum < 1, "must be in [0, 1)");
+        k.check("train.optimizer.l1", c.train.optimizer.l1 >= 0 && Double.isFinite(c.train.optimizer.l1), "must be ≥ 0");
+        k.check("train.l1", c.train.l1 >= 0 && Double.isFinite(c.train.l1), "must be ≥ 0 (deprecated: use train.optimizer.l1)");
         k.oneOf("train.schedule.name", c.train.schedule.name, "constant", "step", "multistep", "cosine", "linear", "inverse_sqrt",
                 "poly", "onecycle");
         k.check("train.schedule.warmup_epochs", c.train.schedule.warmupEpochs >= 0, "must be ≥ 0");
@@ -220,7 +234,14 @@ public final class RunConfigLoader {
         k.check("train.clip.value", c.train.clip.value >= 0, "must be ≥ 0 (0 turns it off)");
         k.check("train.ema.decay", c.train.ema.decay > 0 && c.train.ema.decay < 1, "must be in (0, 1)");
         k.oneOf("train.loss.box_type", c.train.loss.boxType, "ciou", "giou", "diou", "iou");
-        k.oneOf("train.loss.cls_type", c.train.loss.clsType, "bce", "focal");
+        k.oneOf("train.loss.cls_type", c.train.loss.clsType, "bce", "focal", "varifocal");
+        k.check("train.loss.focal_gamma", c.train.loss.focalGamma >= 0, "must be ≥ 0");
+        k.check("train.loss.focal_alpha", c.train.loss.focalAlpha <= 1, "must be ≤ 1 (negative: no α weighting)");
+        k.check("train.loss.varifocal_gamma", c.train.loss.varifocalGamma >= 0, "must be ≥ 0");
+        k.check("train.loss.varifocal_alpha", c.train.loss.varifocalAlpha >= 0, "must be ≥ 0");
+        k.check("train.loss.label_smoothing", c.train.loss.labelSmoothing >= 0 && c.train.loss.labelSmoothing < 1, "must be in [0, 1)");
+        k.check("train.loss.label_smoothing", c.train.loss.labelSmoothing == 0 || !c.train.loss.clsType.equals("varifocal"),
+                "must be 0 with cls_type varifocal (smoothing would make every negative a positive of score ε/2)");
         k.check("val.conf", c.val.conf >= 0 && c.val.conf < 1, "must be in [0, 1)");
         k.check("val.iou", c.val.iou > 0 && c.val.iou <= 1, "must be in (0, 1]");
         k.check("val.max_det", c.val.maxDet >= 1, "must be ≥ 1");

@@ -111,4 +111,53 @@ class RunConfigLoaderTest {
         assertEquals(RunConfigLoader.toYaml(back), yaml);
         assertTrue(yaml.contains("weight_decay"), yaml);
     }
+
+    private static final String RECIPE = """
+            model:
+              activation: maxout
+              maxout_pieces: 3
+              attention: cbam
+              attention_reduction: 8
+              attention_stages: [3, 4]
+            train:
+              optimizer:
+                l1: 1.0e-5
+              loss:
+                cls_type: focal
+                label_smoothing: 0.1
+            """;
+
+    @Test
+    void recipeKeys() {
+        RunConfig c = RunConfigLoader.parse("r.yaml", RECIPE, List.of());
+        assertEquals("maxout", c.model.activation);
+        assertEquals(3, c.model.maxoutPieces);
+        assertEquals("cbam", c.model.attention);
+        assertEquals(8, c.model.attentionReduction);
+        assertEquals(7, c.model.attentionKernel); // default
+        assertEquals(List.of(3, 4), c.model.attentionStages);
+        assertEquals(1e-5, c.train.optimizer.l1);
+        assertEquals(0.1, c.train.loss.labelSmoothing);
+        for (String act : List.of("prelu", "elu", "selu", "tanh", "sigmoid", "silu", "relu", "leaky_relu", "mish", "gelu")) {
+            assertEquals(act, RunConfigLoader.parse("r.yaml", RECIPE, List.of("model.activation=" + act)).model.activation);
+        }
+        RunConfig v = RunConfigLoader.parse("r.yaml", RECIPE, List.of("train.loss.cls_type=varifocal", "train.loss.label_smoothing=0"));
+        assertEquals("varifocal", v.train.loss.clsType);
+        assertEquals(0.75, v.train.loss.varifocalAlpha);
+        assertEquals("none", new RunConfig().model.attention);
+    }
+
+    @Test
+    void recipeErrorsNameKeyAndLine() {
+        assertTrue(error(RECIPE.replace("maxout_pieces: 3", "maxout_pieces: 1"))
+                .startsWith("run.yaml: line 3: model.maxout_pieces: must be in [2, 64]"));
+        assertTrue(error(RECIPE.replace("attention: cbam", "attention: eca")).startsWith(
+                "run.yaml: line 4: model.attention: unknown value 'eca'; one of none, se, cbam"));
+        assertTrue(error(RECIPE.replace("[3, 4]", "[1, 3]")).startsWith("run.yaml: line 6: model.attention_stages: must list"));
+        assertTrue(error(RECIPE.replace("l1: 1.0e-5", "l1: -1")).startsWith("run.yaml: line 9: train.optimizer.l1: must be ≥ 0"));
+        String m = error(RECIPE.replace("cls_type: focal", "cls_type: varifocal"));
+        assertTrue(m.startsWith("run.yaml: line 12: train.loss.label_smoothing: must be 0 with cls_type varifocal"), m);
+        assertTrue(error(RECIPE, "train.loss.label_smoothing=1").startsWith("override train.loss.label_smoothing: must be in [0, 1)"));
+        assertTrue(error(RECIPE, "model.activation=swishh").contains("model.activation: unknown value 'swishh'"));
+    }
 }
