@@ -56,6 +56,12 @@ import java.util.Locale;
  * the LR schedule continues), the EMA, the epoch reached and the early-stopping state. The data
  * order and the augmentation of epoch {@code e} depend only on {@code (seed, e)}, so a resumed run
  * continues exactly where the last completed epoch left it.
+ *
+ * <p>Kill safety: every file is written atomically (temp file + rename), and {@code last.ckpt} is
+ * the last write of an epoch, after the CSV row, {@code best.ckpt} and the periodic copy; so a run
+ * killed at any moment, SIGKILL included, has an intact {@code last.ckpt} (once the first epoch
+ * ended) and a resume redoes exactly the work after it (the CSV is cut back to the checkpoint's
+ * epoch count, stale temp files are removed).
  */
 public final class TrainingRun {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -106,6 +112,9 @@ public final class TrainingRun {
 
     private Path run() throws Exception {
         Files.createDirectories(runDir.resolve("weights"));
+        if (resumeFrom != null) {
+            removeStaleTempFiles();
+        }
         // the loader parallelises across images; OpenCV's own thread pool would only fight PyTorch's
         io.detkit.data.image.OpenCvNatives.load();
         org.opencv.core.Core.setNumThreads(1);
@@ -187,15 +196,18 @@ public final class TrainingRun {
                     } else if (validate) {
                         state.sinceBest++;
                     }
-                    saveLast(built, trainer, optimizer, ema, state);
+                    // Order matters for a kill at any moment: last.ckpt is written last, so everything
+                    // before it (the CSV row, best.ckpt, the periodic copy) is redone by a resume that
+                    // restarts this epoch; a resume truncates the CSV to the checkpoint's epoch count.
+                    results.append(row);
                     if (best) {
                         saveBest(built, ema, state, fitness);
                     }
+                    Checkpoint last = lastCheckpoint(built, optimizer, ema, state);
                     if (cfg.output.savePeriod > 0 && (epoch + 1) % cfg.output.savePeriod == 0) {
-                        Files.copy(runDir.resolve("weights/last.ckpt"), runDir.resolve("weights/epoch" + (epoch + 1) + ".ckpt"),
-                                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                        last.write(runDir.resolve("weights/epoch" + (epoch + 1) + ".ckpt"));
                     }
-                    results.append(row);
+                    last.write(runDir.resolve("weights/last.ckpt"));
                     if (stopAfterEpochsForTest != null && state.epochsDone >= stopAfterEpochsForTest) {
                         return runDir; // simulated kill: checkpoint and results are on disk, nothing else happens
                     }
@@ -317,7 +329,7 @@ public final class TrainingRun {
         }
     }
 
-    private void saveLast(DetectorModels.Built built, Trainer trainer, DetkitOptimizer optimizer, ModelEma ema, RunState state)
+    private Checkpoint lastCheckpoint(DetectorModels.Built built, DetkitOptimizer optimizer, ModelEma ema, RunState state)
             throws IOException {
         Checkpoint c = Checkpoint.create();
         c.put("model.params", params(built));
@@ -336,7 +348,7 @@ public final class TrainingRun {
         c.putText("state.json", state.toJson());
         c.putText("config.yaml", RunConfigLoader.toYaml(cfg));
         c.putText("model.json", built.describe().toString());
-        c.write(runDir.resolve("weights/last.ckpt"));
+        return c;
     }
 
     private void saveBest(DetectorModels.Built built, ModelEma ema, RunState state, double fitness) throws IOException {
@@ -376,6 +388,20 @@ public final class TrainingRun {
             }
         }
         return RunState.fromJson(c.getText("state.json"));
+    }
+
+    /** Deletes the temporary files an atomic write leaves when the process is killed in the middle of it. */
+    private void removeStaleTempFiles() throws IOException {
+        for (Path dir : new Path[] {runDir, runDir.resolve("weights")}) {
+            try (var files = Files.list(dir)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    String n = f.getFileName().toString();
+                    if (n.startsWith(".") && n.endsWith(".tmp") && Files.isRegularFile(f)) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+            }
+        }
     }
 
     /** Progress that survives a resume. */
