@@ -5,7 +5,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
 
 /**
- * Losses written with NDArray ops, without reduction: each returns the loss per element (or per
+ * Losses written with NDArray ops (constants through {@link ScalarOps}, see there why), without
+ * reduction: each returns the loss per element (or per
  * row for the softmax cross-entropy); the caller sums or averages. Every one is differentiable
  * wherever its formula is (checked against central differences by the tests' gradient check).
  *
@@ -96,7 +97,7 @@ public final class Losses {
         NDArray bce = bceWithLogits(logits, targets);
         NDArray positive = targets.gt(0f).toType(logits.getDataType(), false);
         NDArray p = Activation.sigmoid(logits);
-        NDArray negWeight = (gamma == 0f ? p.onesLike() : p.pow(gamma)).mul(alpha);
+        NDArray negWeight = ScalarOps.mul(gamma == 0f ? p.onesLike() : ScalarOps.pow(p, gamma), alpha);
         // w = q·[q > 0] + α·p^γ·[q = 0]  (q·[q > 0] = q)
         NDArray weight = targets.add(negWeight.mul(positive.neg().add(1f)));
         return bce.mul(weight);
@@ -117,7 +118,7 @@ public final class Losses {
     public static NDArray softmaxCrossEntropy(NDArray logits, NDArray labels, float smoothing) {
         int k = (int) logits.getShape().get(logits.getShape().dimension() - 1);
         NDArray oneHot = labels.toType(DataType.INT64, false).oneHot(k).toType(logits.getDataType(), false);
-        return softmaxCrossEntropyProbs(logits, oneHot.mul(1f - smoothing).add(smoothing / k));
+        return softmaxCrossEntropyProbs(logits, ScalarOps.mul(oneHot, 1f - smoothing).add(smoothing / k));
     }
 
     /**
@@ -174,8 +175,8 @@ public final class Losses {
             return a;
         }
         // 0.5·min(|d|, β)²/β + max(|d| − β, 0): the quadratic part up to β, then linear
-        NDArray inner = a.minimum(beta);
-        return inner.square().mul(0.5f / beta).add(a.sub(beta).maximum(0f));
+        NDArray inner = ScalarOps.minimum(a, beta);
+        return ScalarOps.mul(inner.square(), 0.5f / beta).add(Activation.relu(a.sub(beta)));
     }
 
     /**
@@ -193,8 +194,8 @@ public final class Losses {
             throw new IllegalArgumentException("Huber δ must be > 0, got " + delta);
         }
         NDArray a = predictions.sub(targets).abs();
-        NDArray inner = a.minimum(delta);
-        return inner.square().mul(0.5f).add(a.sub(delta).maximum(0f).mul(delta));
+        NDArray inner = ScalarOps.minimum(a, delta);
+        return ScalarOps.mul(inner.square(), 0.5f).add(ScalarOps.mul(Activation.relu(a.sub(delta)), delta));
     }
 
     /**
@@ -208,7 +209,7 @@ public final class Losses {
      * @return the terms per element
      */
     public static NDArray klDivergence(NDArray logQ, NDArray p) {
-        return p.mul(p.maximum(TINY).log().sub(logQ));
+        return p.mul(ScalarOps.maximum(p, TINY).log().sub(logQ));
     }
 
     /**
@@ -221,6 +222,6 @@ public final class Losses {
      * @return the smoothed targets (the same array when ε = 0)
      */
     public static NDArray smoothBinaryTargets(NDArray targets, float epsilon) {
-        return epsilon == 0f ? targets : targets.mul(1f - epsilon).add(epsilon / 2f);
+        return epsilon == 0f ? targets : ScalarOps.mul(targets, 1f - epsilon).add(epsilon / 2f);
     }
 }

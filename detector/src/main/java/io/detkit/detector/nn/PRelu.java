@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
@@ -79,7 +80,9 @@ public final class PRelu extends AbstractBlock {
         long[] b = new long[s.dimension()];
         java.util.Arrays.fill(b, 1);
         b[1] = slopes.getShape().size();
-        return x.maximum(0f).add(x.minimum(0f).mul(slopes.reshape(new Shape(b))));
+        // max(0, x) = relu(x), min(0, x) = x − relu(x): no Number operand (see ScalarOps)
+        NDArray pos = Activation.relu(x);
+        return pos.add(x.sub(pos).mul(slopes.reshape(new Shape(b))));
     }
 
     @Override

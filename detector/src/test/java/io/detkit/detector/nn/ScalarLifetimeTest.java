@@ -89,7 +89,56 @@ class ScalarLifetimeTest {
     @Test
     void activationsKeepTheirConstantsAlive() {
         for (ActivationType t : ActivationType.values()) {
-            assertStable(t.name(), x -> t.apply(x, 0.1f));
+            if (t == ActivationType.PRELU) {
+                // a block with learnable slopes: the function it applies, slopes as a constant array
+                assertStable(t.name(), x -> PRelu.prelu(x.reshape(1, 8), x.getManager().full(new Shape(8), 0.25f)));
+            } else if (t == ActivationType.MAXOUT) {
+                assertStable(t.name(), x -> t.apply(x.reshape(1, 8), 2f));
+            } else {
+                assertStable(t.name(), x -> t.apply(x, 0.1f));
+            }
+        }
+    }
+
+    /** Parameter and input gradients of the recipe blocks, clean and with freed memory reused in between. */
+    @Test
+    void recipeBlocksKeepTheirConstantsAlive() {
+        for (java.util.function.Supplier<ai.djl.nn.Block> make : List.<java.util.function.Supplier<ai.djl.nn.Block>>of(
+                () -> new SqueezeExcitation(8, 4), () -> new Cbam(8, 4, 3), () -> new ConvBnAct(4, 3, 1, ActivationSpec.prelu(0.25f)),
+                () -> new ConvBnAct(4, 3, 1, ActivationSpec.maxout(2)), () -> new ConvBnAct(4, 3, 1, ActivationSpec.elu(1f)))) {
+            float[][] clean = blockGradients(make.get(), false);
+            float[][] disturbed = blockGradients(make.get(), true);
+            HOLD.clear();
+            for (int i = 0; i < clean.length; i++) {
+                assertArrayEquals(clean[i], disturbed[i], make.get() + " gradient " + i);
+            }
+        }
+    }
+
+    private static float[][] blockGradients(ai.djl.nn.Block block, boolean disturb) {
+        ai.djl.engine.Engine.getInstance().setRandomSeed(5);
+        try (NDManager m = NDManager.newBaseManager()) {
+            Shape in = new Shape(2, 8, 6, 6);
+            block.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, in);
+            NDArray x = m.randomNormal(in);
+            x.setRequiresGradient(true);
+            try (GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                NDArray y = block.forward(new ai.djl.training.ParameterStore(m, false), new NDList(x), true).singletonOrThrow();
+                NDArray l = y.square().sum();
+                if (disturb) {
+                    disturbFreedMemory();
+                }
+                gc.backward(l);
+            }
+            List<float[]> out = new ArrayList<>();
+            out.add(x.getGradient().toFloatArray());
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                NDArray w = p.getValue().getArray();
+                if (w.hasGradient()) {
+                    out.add(w.getGradient().toFloatArray());
+                }
+            }
+            return out.toArray(new float[0][]);
         }
     }
 
@@ -106,6 +155,17 @@ class ScalarLifetimeTest {
     void lossesKeepTheirConstantsAlive() {
         assertStable("bce", x -> Losses.bceWithLogits(x, x.getManager().full(x.getShape(), 0.3f)));
         assertStable("focal", x -> Losses.focalWithLogits(x, x.getManager().full(x.getShape(), 0.3f), 1.5f, 0.25f));
+        assertStable("varifocal", x -> Losses.varifocalWithLogits(x,
+                x.getManager().create(new float[] {0, 0.8f, 0, 0.3f, 1, 0, 0, 0.5f}), 0.75f, 2f));
+        assertStable("smoothed bce", x -> ClassificationLoss.bce().withLabelSmoothing(0.1f).elementwise(x,
+                x.getManager().full(x.getShape(), 1f)));
+        assertStable("softmax ce", x -> Losses.softmaxCrossEntropy(x.reshape(2, 4), x.getManager().create(new long[] {1, 3}), 0.1f));
+        assertStable("smooth l1", x -> Losses.smoothL1(x, x.getManager().zeros(x.getShape()), 0.5f));
+        assertStable("huber", x -> Losses.huber(x, x.getManager().zeros(x.getShape()), 0.5f));
+        assertStable("l1", x -> Losses.l1(x, x.getManager().zeros(x.getShape())));
+        assertStable("mse", x -> Losses.mse(x, x.getManager().zeros(x.getShape())));
+        assertStable("kl", x -> Losses.klDivergence(x.reshape(2, 4).logSoftmax(1),
+                x.getManager().create(new float[] {0.1f, 0.2f, 0.3f, 0.4f, 0, 0.5f, 0.5f, 0}, new Shape(2, 4))));
         for (IouKind kind : new IouKind[] {IouKind.IOU, IouKind.GIOU, IouKind.DIOU, IouKind.CIOU}) {
             // x as (x1, y1) offsets of two predicted boxes against one target
             assertStable("box " + kind, x -> {
