@@ -135,6 +135,9 @@ public final class TrainingRun {
                 BatchLoader trainLoaderNoMosaic = trainLoader(train, true);
                 BatchLoader valLoader = valLoader(val)) {
             model.setBlock(built.block());
+            if (resumeFrom != null) {
+                loadWeights(resumeFrom, built, model.getNDManager());
+            }
             int itersPerEpoch = trainLoader.batchesPerEpoch();
             LrSchedule schedule = LrSchedules.create(cfg.train.schedule, cfg.train.optimizer.lr, itersPerEpoch, cfg.train.epochs);
             DetkitOptimizer optimizer = Optimizers.create(cfg.train.optimizer, schedule);
@@ -149,7 +152,7 @@ public final class TrainingRun {
                 RunState state = new RunState();
                 ResultsLog results = new ResultsLog(runDir);
                 if (resumeFrom != null) {
-                    state = restore(resumeFrom, built, trainer, optimizer, ema);
+                    state = restore(resumeFrom, built, optimizer, ema);
                     results.truncate(state.epochsDone);
                     log.printf(Locale.ROOT, "resuming after epoch %d (best fitness %.4f at epoch %d)%n", state.epochsDone,
                             state.bestFitness, state.bestEpoch);
@@ -374,11 +377,21 @@ public final class TrainingRun {
         return b.toByteArray();
     }
 
-    private RunState restore(Checkpoint c, DetectorModels.Built built, Trainer trainer, DetkitOptimizer optimizer, ModelEma ema)
-            throws Exception {
+    /**
+     * Loads the checkpoint's weights into the block <em>before</em> a trainer exists. DJL's
+     * {@code loadParameters} gives every parameter a new array, while a trainer's parameter store
+     * keeps the arrays it saw at {@code initialize}: loading after {@code initialize} (as this class
+     * once did) left the trainer updating the fresh random initialisation while the checkpoints kept
+     * saving the loaded, never-updated weights. Loaded first, the trainer's {@code initialize} keeps
+     * them (initialised parameters are skipped) and attaches their gradients.
+     */
+    private static void loadWeights(Checkpoint c, DetectorModels.Built built, NDManager manager) throws Exception {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(c.get("model.params")))) {
-            built.block().loadParameters(trainer.getManager(), in);
+            built.block().loadParameters(manager, in);
         }
+    }
+
+    private RunState restore(Checkpoint c, DetectorModels.Built built, DetkitOptimizer optimizer, ModelEma ema) throws Exception {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(c.get("optimizer.bin")))) {
             optimizer.loadState(in, built.block());
         }

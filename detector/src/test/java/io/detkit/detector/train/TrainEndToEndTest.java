@@ -1,5 +1,6 @@
 package io.detkit.detector.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,6 +73,14 @@ class TrainEndToEndTest {
         JsonNode state = new ObjectMapper().readTree(Checkpoint.read(cut.resolve("weights/last.ckpt")).getText("state.json"));
         assertEquals(2, state.get("epochs_done").asInt());
         assertEquals(8, state.get("iteration").asLong());
+        // and the resumed run trained the restored weights: it ends where the uninterrupted run ends
+        // (a resume that loaded the weights after the trainer's initialize kept training the random
+        // initialisation while saving the loaded weights, unchanged)
+        Checkpoint fullLast = Checkpoint.read(full.resolve("weights/last.ckpt"));
+        Checkpoint cutLast = Checkpoint.read(cut.resolve("weights/last.ckpt"));
+        assertArrayEquals(fullLast.get("model.params"), cutLast.get("model.params"));
+        assertArrayEquals(fullLast.get("optimizer.bin"), cutLast.get("optimizer.bin"));
+        assertArrayEquals(fullLast.get("ema.bin"), cutLast.get("ema.bin"));
     }
 
     @Test
