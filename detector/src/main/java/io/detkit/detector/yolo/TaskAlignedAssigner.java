@@ -92,18 +92,19 @@ public final class TaskAlignedAssigner {
         NDArray pboxes = predBoxes.stopGradient();
         // work on copies owned by the scores' manager, so that every temporary lands there even
         // when the targets live in a longer-lived manager
-        NDArray gt = local(gtBoxes, manager).toType(DataType.FLOAT32, false);
+        DataType ft = scores.getDataType(); // float32 models, or float64 for gradient checks
+        NDArray gt = local(gtBoxes, manager).toType(ft, false);
         gtClasses = local(gtClasses, manager);
         gtCount = local(gtCount, manager);
         points = local(points, manager);
 
         // valid slots, N×M×1
         NDArray slot = manager.arange(0f, (float) m).reshape(1, m);
-        NDArray maskGt = slot.lt(gtCount.toType(DataType.FLOAT32, false).reshape(n, 1)).toType(DataType.FLOAT32, false)
+        NDArray maskGt = slot.lt(gtCount.toType(ft, false).reshape(n, 1)).toType(ft, false)
                 .expandDims(2);
         // class one-hot, N×M×C (padded slots clipped into range, masked later)
         NDArray gtOneHot = gtClasses.toType(DataType.FLOAT32, false).clip(0, c - 1).toType(DataType.INT64, false)
-                .oneHot(c).toType(DataType.FLOAT32, false).mul(maskGt);
+                .oneHot(c).toType(ft, false).mul(maskGt);
 
         // anchors strictly inside the GT, N×M×A
         NDArray px = points.get(":, 0").reshape(1, 1, a);
@@ -111,7 +112,7 @@ public final class TaskAlignedAssigner {
         NDArray gx1 = gt.get("..., 0").expandDims(2), gy1 = gt.get("..., 1").expandDims(2);
         NDArray gx2 = gt.get("..., 2").expandDims(2), gy2 = gt.get("..., 3").expandDims(2);
         NDArray minDelta = px.sub(gx1).minimum(py.sub(gy1)).minimum(gx2.sub(px)).minimum(gy2.sub(py));
-        NDArray inGts = minDelta.gt(EPS).toType(DataType.FLOAT32, false).mul(maskGt);
+        NDArray inGts = minDelta.gt(EPS).toType(ft, false).mul(maskGt);
 
         // IoU of each GT with each predicted box, and the score of the GT's class there
         NDArray overlaps = BoxOps.iou(IouKind.CIOU, gt.expandDims(2), pboxes.expandDims(1)).maximum(0f).mul(inGts);
@@ -121,14 +122,14 @@ public final class TaskAlignedAssigner {
         // top-k per GT via the k-th largest value
         int k = (int) Math.min(topK, a);
         NDArray kth = align.topK(k, 2, true, false).get(0).min(new int[] {2}, true);
-        NDArray maskPos = align.gte(kth).logicalAnd(align.gt(0f)).toType(DataType.FLOAT32, false).mul(inGts);
+        NDArray maskPos = align.gte(kth).logicalAnd(align.gt(0f)).toType(ft, false).mul(inGts);
 
         // an anchor claimed by several GT keeps the one with the highest IoU
-        NDArray multi = maskPos.sum(new int[] {1}, true).gt(1f).toType(DataType.FLOAT32, false);
-        NDArray isMax = overlaps.argMax(1).oneHot((int) m).toType(DataType.FLOAT32, false).transpose(0, 2, 1);
+        NDArray multi = maskPos.sum(new int[] {1}, true).gt(1f).toType(ft, false);
+        NDArray isMax = overlaps.argMax(1).oneHot((int) m).toType(ft, false).transpose(0, 2, 1);
         maskPos = maskPos.add(multi.mul(isMax.sub(maskPos)));
 
-        NDArray fg = maskPos.sum(new int[] {1}).gt(0f).toType(DataType.FLOAT32, false);
+        NDArray fg = maskPos.sum(new int[] {1}).gt(0f).toType(ft, false);
         NDArray assignT = maskPos.transpose(0, 2, 1); // N×A×M, one-hot rows for fg, zero rows for bg
         NDArray targetBoxes = assignT.batchMatMul(gt);
         NDArray targetOneHot = assignT.batchMatMul(gtOneHot);
