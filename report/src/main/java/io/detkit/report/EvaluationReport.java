@@ -65,8 +65,9 @@ import java.util.stream.Stream;
  *   <li>AP and AR by object size;
  *   <li>the TIDE-style error breakdown with counts and ΔAP50 per error type ({@link ErrorAnalyzer});
  *   <li>image-level presence ROC curves and AUC per class ({@link PresenceEvaluator});
- *   <li>a gallery of the images with the most errors at the best-F1 confidence, ground truth and
- *       detections drawn, when the image files can be found ({@link ImageLocator}).
+ *   <li>a gallery of the images with the most errors at the confidence of the highest mean F1
+ *       ({@link #operatingConfidence()}), ground truth and detections drawn, when the image files can
+ *       be found ({@link ImageLocator}).
  * </ul>
  * Crowd GT are left out of the Ultralytics-style curves and of the confusion matrix (Ultralytics'
  * COCO conversion drops them); COCO, VOC, the error analysis and presence use them as their
@@ -308,14 +309,23 @@ public final class EvaluationReport {
     }
 
     /**
-     * The confidence at which the gallery counts errors: the best-F1 confidence, or 0.25 when it is
-     * undefined.
+     * The confidence at which the gallery counts and draws errors: where the mean F1 over classes
+     * (IoU 0.5, unsmoothed) is highest, or 0.25 when no class has ground truth. (The operating point
+     * marked on the F1 curve is Ultralytics' pick on the smoothed curve, which sits at 0 when the
+     * detector's scores are all low.)
      *
      * @return the threshold
      */
     public double operatingConfidence() {
-        double c = curves.best().confidence();
-        return Double.isFinite(c) ? c : 0.25;
+        double[] f1 = curves.meanF1();
+        double[] grid = curves.confidence();
+        int best = -1;
+        for (int i = 0; i < f1.length; i++) {
+            if (!Double.isNaN(f1[i]) && (best < 0 || f1[i] > f1[best])) {
+                best = i;
+            }
+        }
+        return best < 0 ? 0.25 : grid[best];
     }
 
     /** @return seconds spent per phase so far (coco, group, analyses, then charts, gallery, files on write) */

@@ -25,8 +25,9 @@ import org.opencv.imgproc.Imgproc;
 /**
  * The gallery of worst images: the images with the most errors at the operating confidence (false
  * positives with a score at or above it, plus regular GT that no true positive at or above it found;
- * matching as the error analysis, IoU 0.5), drawn with their ground truth and those detections, shrunk
- * to the configured size and encoded as JPEG.
+ * matching as the error analysis, IoU 0.5), drawn with their ground truth and those detections (at
+ * most {@value #MAX_DRAWN_FALSE_POSITIVES} false positives, the highest-scoring), scaled to the
+ * configured size (small images enlarged at most 2×) and encoded as JPEG.
  *
  * <p>Colours: green = GT found, orange (thick) = GT missed, grey = crowd region; blue = correct
  * detection, red = false positive labelled with its error type.
@@ -38,6 +39,8 @@ final class Gallery {
     static final Scalar TP = new Scalar(243, 150, 33);
     static final Scalar FP = new Scalar(53, 57, 229);
     private static final int MAX_PROBES_PER_ITEM = 20;
+    /** Most false positives drawn on one image (the highest-scoring ones). */
+    static final int MAX_DRAWN_FALSE_POSITIVES = 25;
 
     /**
      * One drawn image.
@@ -136,11 +139,12 @@ final class Gallery {
         Mat img = decoded;
         try {
             double origW = im.width() > 0 ? im.width() : decoded.cols() * (double) factor;
-            double s0 = Math.min(1.0, maxSide / (double) Math.max(decoded.cols(), decoded.rows()));
-            if (s0 < 1.0) {
+            // to maxSide: shrink large images, enlarge small ones (at most 2×) so that labels stay legible
+            double s0 = Math.min(2.0, maxSide / (double) Math.max(decoded.cols(), decoded.rows()));
+            if (Math.abs(s0 - 1.0) > 1e-3) {
                 img = new Mat();
                 Imgproc.resize(decoded, img, new Size(Math.round(decoded.cols() * s0), Math.round(decoded.rows() * s0)), 0, 0,
-                        Imgproc.INTER_AREA);
+                        s0 < 1 ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
             }
             double scale = img.cols() / origW;
             drawBoxes(img, i, tau, scale);
@@ -186,11 +190,22 @@ final class Gallery {
             boolean found = d >= 0 && dets.score(d) >= tau;
             box(img, b, scale, found ? GT_FOUND : GT_MISSED, found ? 2 : 3, found ? null : "missed " + name);
         }
+        List<Integer> fps = new ArrayList<>();
+        for (int d : pi.detections[i]) {
+            if (dets.score(d) >= tau && a.errorOf(d) != null) {
+                fps.add(d);
+            }
+        }
+        fps.sort((x, y) -> Double.compare(dets.score(y), dets.score(x)));
+        java.util.Set<Integer> drawn = new java.util.HashSet<>(fps.subList(0, Math.min(MAX_DRAWN_FALSE_POSITIVES, fps.size())));
         for (int d : pi.detections[i]) {
             if (dets.score(d) < tau || !a.isEvaluated(d) || a.isIgnored(d)) {
                 continue;
             }
             ErrorType t = a.errorOf(d);
+            if (t != null && !drawn.contains(d)) {
+                continue;
+            }
             String label = String.format(Locale.ROOT, "%s %.2f", r.name(dets.categoryId(d)), dets.score(d));
             if (t == null) {
                 box(img, dets.boxXywh(d), scale, TP, 1, label);

@@ -214,8 +214,8 @@ final class HtmlPage {
         if (gallery.items().isEmpty()) {
             sb.append("<p class=\"note\">").append(esc(gallery.note() == null ? "No gallery." : gallery.note())).append("</p>\n");
         } else {
-            sb.append(String.format(Locale.ROOT, "<p class=\"lead\">The images with the most errors at confidence %s: "
-                    + "false positives scoring at least that, plus objects that no detection at or above it found."
+            sb.append(String.format(Locale.ROOT, "<p class=\"lead\">The images with the most errors at confidence %s (where the mean F1 "
+                    + "is highest): false positives scoring at least that, plus objects that no detection at or above it found."
                     + "<span class=\"key\" style=\"background:#4caf50\"></span>GT found"
                     + "<span class=\"key\" style=\"background:#ff9800\"></span>GT missed"
                     + "<span class=\"key\" style=\"background:#2196f3\"></span>correct detection"

@@ -76,7 +76,7 @@ final class MarkdownPage {
         if (gallery.items().isEmpty()) {
             sb.append("> ").append(gallery.note() == null ? "No gallery." : gallery.note()).append("\n\n");
         } else {
-            sb.append(String.format(Locale.ROOT, "Images with the most errors at confidence %s. Green: GT found; orange: "
+            sb.append(String.format(Locale.ROOT, "Images with the most errors at confidence %s (highest mean F1). Green: GT found; orange: "
                     + "GT missed; blue: correct detection; red: false positive with its error type.%n%n",
                     Tables.f3(r.operatingConfidence())));
             for (Gallery.Item g : gallery.items()) {
