@@ -251,7 +251,7 @@ final class Charts {
         String[] files = {"precision_confidence", "recall_confidence", "f1_confidence"};
         double[] grid = cc.confidence();
         int n = grid.length;
-        int stride = Math.max(1, n / 200);
+        int stride = Math.max(1, n / 100);
         int m = (n - 1) / stride + 1;
         double[] x = new double[m];
         for (int i = 0; i < m; i++) {
@@ -503,7 +503,7 @@ final class Charts {
                 continue;
             }
             RocCurve cv = p.curve();
-            XYSeries s = c.addSeries("_g" + p.classId(), thinOut(cv.fpr(), 200), thinOut(cv.tpr(), 200));
+            XYSeries s = c.addSeries("_g" + p.classId(), thinOut(cv.fpr(), 100), thinOut(cv.tpr(), 100));
             thin(s, GREY, 0.8f);
             s.setShowInLegend(firstGrey);
             if (firstGrey) {
@@ -517,7 +517,7 @@ final class Charts {
             if (!p.isDefined()) {
                 continue;
             }
-            line(c.addSeries(r.name(id) + " AUC " + f3(p.auc()), thinOut(p.curve().fpr(), 1000), thinOut(p.curve().tpr(), 1000)),
+            line(c.addSeries(r.name(id) + " AUC " + f3(p.auc()), thinOut(p.curve().fpr(), 500), thinOut(p.curve().tpr(), 500)),
                     PALETTE[i++ % PALETTE.length], 2f);
         }
         return image(c, "presence_roc", "Presence ROC per class", "Each image is scored, per class, by its best detection of "

@@ -446,6 +446,10 @@ public final class EvaluationReport {
         if (gallery.note() != null) {
             notes.add(gallery.note());
         }
+        if (!coco.params().useCategories()) {
+            notes.add("The COCO statistics are class-agnostic (categories ignored when matching), so the per-class COCO "
+                    + "columns are empty; VOC, the curves, the confusion matrix and the error analysis are per class.");
+        }
         boolean crowd = false;
         for (boolean c : gt.annotationCrowd()) {
             crowd |= c;
