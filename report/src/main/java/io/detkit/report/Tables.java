@@ -88,7 +88,7 @@ final class Tables {
             rows.add(List.of(Cell.text(s[0]), Cell.text(s[0].startsWith("AP") ? "precision" : "recall"), Cell.text(s[1]),
                     Cell.text(s[2]), Cell.text(maxDets), Cell.num(e.stat(s[0]))));
         }
-        return new Table("coco-stats", List.of("statistic", "average", "IoU", "area", "maxDets", "value"), rows, false);
+        return new Table("table-coco-stats", List.of("statistic", "average", "IoU", "area", "maxDets", "value"), rows, false);
     }
 
     Table keyFigures() {
@@ -109,7 +109,7 @@ final class Tables {
         rows.add(List.of(Cell.text("images / ground-truth objects / detections"), Cell.text(r.perImage().size() + " / "
                 + r.groundTruth().annotationCount() + " / " + r.detections().size())));
         rows.add(List.of(Cell.text("largest error (TIDE)"), Cell.text(largestError(a))));
-        return new Table("key-figures", List.of("figure", "value"), rows, false);
+        return new Table("table-key-figures", List.of("figure", "value"), rows, false);
     }
 
     private static String largestError(ErrorAnalysis a) {
@@ -154,7 +154,7 @@ final class Tables {
                     Cell.num(op ? bp[ci] : -1), Cell.num(op ? br[ci] : -1), Cell.num(op ? bf[ci] : -1),
                     Cell.num(p == null ? -1 : p.auc())));
         }
-        return new Table("per-class", List.of("class", "id", "GT", "dets", "AP", "AP50", "AP75", "APs", "APm", "APl", "AR100",
+        return new Table("table-per-class", List.of("class", "id", "GT", "dets", "AP", "AP50", "AP75", "APs", "APm", "APl", "AR100",
                 "VOC AP", "P@best", "R@best", "F1@best", "AUC"), rows, true);
     }
 
@@ -168,7 +168,7 @@ final class Tables {
         for (int i = 0; i < 3; i++) {
             rows.add(List.of(Cell.text(names[i]), Cell.count(n[i]), Cell.num(e.stat(ap[i])), Cell.num(e.stat(ar[i]))));
         }
-        return new Table("by-size", List.of("object size", "GT objects", "AP", "AR100"), rows, false);
+        return new Table("table-by-size", List.of("object size", "GT objects", "AP", "AR100"), rows, false);
     }
 
     Table errors() {
@@ -182,7 +182,7 @@ final class Tables {
                 Cell.num(a.baseMap() + a.falsePositiveDeltaMap()), Cell.text("every false positive removed")));
         rows.add(List.of(Cell.text("all FN"), Cell.text(""), Cell.signed(a.falseNegativeDeltaMap()),
                 Cell.num(a.baseMap() + a.falseNegativeDeltaMap()), Cell.text("every missed object found (perfect recall)")));
-        return new Table("errors", List.of("type", "count", "ΔmAP50", "mAP50 if fixed", "meaning"), rows, false);
+        return new Table("table-errors", List.of("type", "count", "ΔmAP50", "mAP50 if fixed", "meaning"), rows, false);
     }
 
     Table errorsPerClass() {
@@ -221,7 +221,7 @@ final class Tables {
                     : new Cell(String.format(Locale.ROOT, "%s +%.3f", worst.shortName(), worstGain), worstGain));
             rows.add(row);
         }
-        return new Table("errors-per-class", header, rows, true);
+        return new Table("table-errors-per-class", header, rows, true);
     }
 
     Table topConfusions(int max) {
@@ -250,7 +250,7 @@ final class Tables {
             rows.add(List.of(Cell.text(r.name(ids[t])), Cell.text(r.name(ids[p])),
                     Cell.count(c[2]), Cell.num(c[2] / (double) col[t])));
         }
-        return new Table("top-confusions", List.of("true class", "predicted as", "count", "share of the true class"), rows,
+        return new Table("table-top-confusions", List.of("true class", "predicted as", "count", "share of the true class"), rows,
                 false);
     }
 }

@@ -134,6 +134,11 @@ class EvaluationReportTest {
         assertEquals(CHARTS.size(), pngs);
         assertEquals(4, jpegs);
         assertTrue(html.contains("class=\"sortable\""));
+        Matcher ids = Pattern.compile(" id=\"([^\"]+)\"").matcher(html);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        while (ids.find()) {
+            assertTrue(seen.add(ids.group(1)), "id used twice: " + ids.group(1));
+        }
         assertTrue(html.contains("reportCheck"), "the check script is in the page");
         assertEquals(Files.size(w.html()), w.htmlBytes());
 
@@ -196,8 +201,8 @@ class EvaluationReportTest {
         String html = Files.readString(w.html());
         assertTrue(html.contains("The 6 classes with the most ground truth are shown, of 40"));
         assertTrue(w.notes().stream().anyMatch(n -> n.contains("summed into \"other\"")), w.notes().toString());
-        Matcher rows = Pattern.compile("<tr>").matcher(html.substring(html.indexOf("id=\"per-class\">"),
-                html.indexOf("</table>", html.indexOf("id=\"per-class\">"))));
+        Matcher rows = Pattern.compile("<tr>").matcher(html.substring(html.indexOf("<table id=\"table-per-class\""),
+                html.indexOf("</table>", html.indexOf("<table id=\"table-per-class\""))));
         int n = 0;
         while (rows.find()) {
             n++;
