@@ -110,16 +110,19 @@ public final class EvaluationReport {
         long t2 = System.nanoTime();
         seconds.put("group", (t2 - t1) / 1e9);
 
-        Object[] out = new Object[5];
+        Object[] out = new Object[6];
+        double[] took = new double[5];
         List<Runnable> tasks = List.of(
-            () -> out[0] = evaluateVoc(),
-            () -> {
-                out[1] = evaluateCurves();
-                out[2] = evaluateConfusion();
-            },
-            () -> out[3] = new ErrorAnalyzer(gt).analyze(dets),
-            () -> out[4] = evaluatePresence());
+            () -> out[3] = timed(took, 3, () -> new ErrorAnalyzer(gt).analyze(dets)),
+            () -> out[1] = timed(took, 1, this::evaluateCurves),
+            () -> out[0] = timed(took, 0, this::evaluateVoc),
+            () -> out[2] = timed(took, 2, this::evaluateConfusion),
+            () -> out[4] = timed(took, 4, this::evaluatePresence));
         tasks.parallelStream().forEach(Runnable::run);
+        String[] names = {"voc", "curves", "confusion", "errors", "presence"};
+        for (int i = 0; i < names.length; i++) {
+            seconds.put("analyses." + names[i], took[i]);
+        }
         this.voc = (VocResult) out[0];
         this.curves = (ConfidenceCurves) out[1];
         this.confusion = (ConfusionMatrix) out[2];
@@ -157,6 +160,13 @@ public final class EvaluationReport {
      */
     public static Builder builder(CocoGroundTruth gt, CocoDetections detections) {
         return new Builder(gt, detections);
+    }
+
+    private static <T> T timed(double[] took, int i, java.util.function.Supplier<T> task) {
+        long t0 = System.nanoTime();
+        T v = task.get();
+        took[i] = (System.nanoTime() - t0) / 1e9;
+        return v;
     }
 
     private VocResult evaluateVoc() {
@@ -328,7 +338,10 @@ public final class EvaluationReport {
         return best < 0 ? 0.25 : grid[best];
     }
 
-    /** @return seconds spent per phase so far (coco, group, analyses, then charts, gallery, files on write) */
+    /**
+     * @return seconds spent per phase so far: coco, group, analyses (and each analysis, which run two
+     *     at a time), then on {@link #write} charts, gallery and files
+     */
     public Map<String, Double> seconds() {
         return Collections.unmodifiableMap(seconds);
     }
