@@ -7,9 +7,11 @@ import io.detkit.metrics.coco.CocoEvaluator;
 import io.detkit.metrics.coco.CocoGroundTruth;
 import io.detkit.metrics.coco.CocoJson;
 import io.detkit.metrics.coco.CocoParams;
-import io.detkit.metrics.report.MetricsJson;
 import io.detkit.metrics.voc.VocConfig;
 import io.detkit.metrics.voc.VocResult;
+import io.detkit.report.EvaluationReport;
+import io.detkit.report.ImageLocator;
+import io.detkit.report.WrittenReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -23,7 +25,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Evaluate detections (a COCO results JSON, as written by Ultralytics, Detectron2,",
             "MMDetection or detkit) against COCO ground truth, exactly as pycocotools does.",
-            "Prints the 12-line COCO summary and a per-class table; writes DIR/metrics.json."})
+            "Prints the 12-line COCO summary, a per-class table and the error breakdown; writes the report:",
+            "DIR/report.html (self-contained: charts, tables, error analysis, worst images), DIR/report.md,",
+            "DIR/metrics.json and DIR/charts/*.png."})
 public final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -34,8 +38,22 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--dt", required = true, paramLabel = "DT.json", description = "COCO results file: [{image_id, category_id, bbox, score}, ...].")
     Path dtFile;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder for metrics.json (default: ${DEFAULT-VALUE}).", defaultValue = "runs/eval")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder of the report (default: ${DEFAULT-VALUE}).", defaultValue = "runs/eval")
     Path outDir;
+
+    @Option(names = "--images", paramLabel = "DIR", description = {"Folder of the images (their file_name is resolved in it), for the",
+        "gallery of worst images. Default: next to the GT file, its images/ folders and the split folder of",
+        "instances_SPLIT.json; without images the gallery is left out with a note."})
+    Path imagesDir;
+
+    @Option(names = "--top-classes", paramLabel = "N", defaultValue = "16", description = "Classes shown in per-class chart grids (default: ${DEFAULT-VALUE}).")
+    int topClasses;
+
+    @Option(names = "--gallery", paramLabel = "N", defaultValue = "12", description = "Images in the gallery of worst images, 0 for none (default: ${DEFAULT-VALUE}).")
+    int gallery;
+
+    @Option(names = "--svg", description = "Also write the charts as SVG.")
+    boolean svg;
 
     @Option(names = "--class-agnostic", description = "Ignore categories when matching (pycocotools useCats=0).")
     boolean classAgnostic;
@@ -46,13 +64,13 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print only the summary.")
     boolean quiet;
 
-    @Option(names = "--voc", description = "Also compute Pascal VOC AP per class (all-point and 11-point) and write it under \"voc\".")
+    @Option(names = "--voc", description = "Also print the Pascal VOC AP table (the report always holds VOC AP, under \"voc\").")
     boolean voc;
 
-    @Option(names = "--voc-iou", paramLabel = "T", defaultValue = "0.5", description = "IoU threshold for --voc (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--voc-iou", paramLabel = "T", defaultValue = "0.5", description = "IoU threshold of the VOC AP (default: ${DEFAULT-VALUE}).")
     double vocIou;
 
-    @Option(names = "--voc-plus-one", description = "Use the legacy VOC devkit \"+1 pixel\" box areas for --voc.")
+    @Option(names = "--voc-plus-one", description = "Use the legacy VOC devkit \"+1 pixel\" box areas for the VOC AP.")
     boolean vocPlusOne;
 
     @Override
@@ -87,24 +105,43 @@ public final class EvalCommand implements Callable<Integer> {
             out.println();
             out.print(perClassTable(e));
         }
-        MetricsJson report = new MetricsJson(e);
-        report.section("inputs").put("gt", gtFile.toString()).put("dt", dtFile.toString())
-                .put("images", gt.images().size()).put("annotations", gt.annotationCount())
-                .put("detections", dt.size()).put("class_agnostic", classAgnostic);
-        if (voc) {
-            VocResult vr = VocFromCoco.evaluate(gt, dt, VocConfig.defaults().withIouThreshold(vocIou).withPlusOnePixel(vocPlusOne));
-            if (!quiet) {
-                out.println();
-                out.print(VocFromCoco.table(vr, gt));
-            } else {
-                out.printf(Locale.ROOT, "VOC mAP@%.2f: all-point %.4f, 11-point %.4f%n", vocIou, vr.mapAllPoint(), vr.mapElevenPoint());
-            }
-            VocFromCoco.write(report.section("voc"), vr, gt);
+        if (topClasses < 1 || gallery < 0) {
+            throw new UserException("--top-classes must be at least 1 and --gallery at least 0");
         }
-        Path file = outDir.resolve("metrics.json");
-        report.write(file);
+        EvaluationReport report = EvaluationReport.builder(gt, dt).optEvaluation(e)
+                .optTitle("Evaluation of " + dtFile.getFileName() + " on " + gtFile.getFileName())
+                .optInput("gt", gtFile.toString()).optInput("dt", dtFile.toString())
+                .optInput("images", gt.images().size()).optInput("annotations", gt.annotationCount())
+                .optInput("detections", dt.size()).optInput("class_agnostic", classAgnostic)
+                .optImages(ImageLocator.forGroundTruthFile(gtFile, imagesDir))
+                .optVocConfig(VocConfig.defaults().withIouThreshold(vocIou).withPlusOnePixel(vocPlusOne))
+                .optTopClasses(topClasses).optGallery(gallery, 512).optSvg(svg)
+                .build();
+        VocResult vr = report.voc();
+        if (voc && !quiet) {
+            out.println();
+            out.print(VocFromCoco.table(vr, gt));
+        } else if (voc) {
+            out.printf(Locale.ROOT, "VOC mAP@%.2f: all-point %.4f, 11-point %.4f%n", vocIou, vr.mapAllPoint(), vr.mapElevenPoint());
+        }
+        if (!quiet) {
+            out.println();
+            out.print(report.errors().summaryText());
+        }
+        WrittenReport w = report.write(outDir);
+        long t4 = System.nanoTime();
         out.println();
-        out.println("wrote " + file);
+        out.printf(Locale.ROOT, "wrote %s (%.1f MB), %s, %s and %d charts in %s%n", w.html(), w.htmlBytes() / 1e6,
+                w.markdown().getFileName(), w.metricsJson().getFileName(), w.charts().size(), outDir.resolve("charts"));
+        for (String note : w.notes()) {
+            out.println("note: " + note);
+        }
+        if (!quiet) {
+            err.printf(Locale.ROOT, "report: analyses %.2f s, charts %.2f s, gallery %.2f s, files %.2f s (%.2f s after the"
+                    + " COCO evaluation; %.2f s from reading the inputs)%n", report.seconds().get("group")
+                    + report.seconds().get("analyses"), report.seconds().get("charts"), report.seconds().get("gallery"),
+                    report.seconds().get("files"), (t4 - t3) / 1e9, (t4 - t0) / 1e9);
+        }
         out.flush();
         return 0;
     }

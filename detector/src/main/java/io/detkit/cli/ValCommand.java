@@ -6,15 +6,18 @@ import io.detkit.data.format.Format;
 import io.detkit.data.format.ReadOptions;
 import io.detkit.detector.Detector;
 import io.detkit.metrics.coco.CocoEvaluation;
-import io.detkit.metrics.report.MetricsJson;
+import io.detkit.report.EvaluationReport;
+import io.detkit.report.WrittenReport;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code detkit val}: evaluate a trained checkpoint on a dataset. */
 @Command(name = "val", mixinStandardHelpOptions = true,
-        description = "Evaluate a checkpoint on a dataset (COCO metrics, as detkit eval); writes DIR/metrics.json.")
+        description = {"Evaluate a checkpoint on a dataset (COCO metrics, as detkit eval) and write the same report:",
+            "DIR/report.html, DIR/report.md, DIR/metrics.json and DIR/charts/*.png, with the worst images drawn."})
 public final class ValCommand implements Callable<Integer> {
     @Option(names = "--weights", required = true, paramLabel = "CKPT", description = "Checkpoint file or run folder.")
     Path weights;
@@ -37,6 +40,9 @@ public final class ValCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "16", description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
     int batch;
 
+    @Option(names = "--gallery", paramLabel = "N", defaultValue = "12", description = "Images in the gallery of worst images, 0 for none (default: ${DEFAULT-VALUE}).")
+    int gallery;
+
     @Override
     public Integer call() throws Exception {
         Format format = Format.detect(data);
@@ -49,14 +55,20 @@ public final class ValCommand implements Callable<Integer> {
             }
             d.setConf(conf);
             d.setIou(iou);
-            CocoEvaluation e = d.evaluate(ds, batch, Math.max(1, Runtime.getRuntime().availableProcessors()));
+            EvaluationReport report = d.report(ds, batch, Math.max(1, Runtime.getRuntime().availableProcessors()))
+                    .optTitle("Validation of " + weights.getFileName() + " on " + data.getFileName())
+                    .optInput("weights", weights.toString()).optInput("data", data.toString())
+                    .optInput("images", ds.samples().size()).optInput("conf", conf).optInput("iou", iou)
+                    .optGallery(gallery, 512).build();
+            CocoEvaluation e = report.coco();
             System.out.print(e.summaryText());
             System.out.println();
             System.out.print(EvalCommand.perClassTable(e));
-            MetricsJson m = new MetricsJson(e);
-            m.section("inputs").put("weights", weights.toString()).put("data", data.toString()).put("images", ds.samples().size());
-            m.write(out.resolve("metrics.json"));
-            System.out.println("wrote " + out.resolve("metrics.json"));
+            System.out.println();
+            System.out.print(report.errors().summaryText());
+            WrittenReport w = report.write(out);
+            System.out.printf(Locale.ROOT, "wrote %s (%.1f MB), %s and %s%n", w.html(), w.htmlBytes() / 1e6,
+                    w.markdown().getFileName(), w.metricsJson().getFileName());
         }
         return 0;
     }

@@ -20,6 +20,8 @@ import io.detkit.data.image.Letterbox;
 import io.detkit.data.image.LetterboxResult;
 import io.detkit.data.image.LetterboxTransform;
 import io.detkit.data.image.OpenCvNatives;
+import io.detkit.data.DetectionSample;
+import io.detkit.data.loader.Batch;
 import io.detkit.data.loader.BatchLoader;
 import io.detkit.data.loader.LetterboxSource;
 import io.detkit.data.loader.MatTensors;
@@ -27,7 +29,10 @@ import io.detkit.detector.train.Checkpoint;
 import io.detkit.detector.train.Validation;
 import io.detkit.metrics.Detection;
 import io.detkit.metrics.box.Box;
+import io.detkit.metrics.coco.CocoDetections;
 import io.detkit.metrics.coco.CocoEvaluation;
+import io.detkit.report.EvaluationReport;
+import io.detkit.report.ImageLocator;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -35,7 +40,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 
@@ -249,6 +257,63 @@ public final class Detector implements AutoCloseable {
             return Validation.evaluate(built.block(), manager, loader, Validation.groundTruth(dataset),
                     preds -> built.decode(preds, conf, iou, maxDet));
         }
+    }
+
+    /**
+     * Runs the detector over a dataset and returns its detections as COCO results: image id = the
+     * sample's id, category id = class index, boxes in original-image pixels (the detections that
+     * {@link #evaluate} scores).
+     *
+     * @param dataset the images
+     * @param batch images per forward pass
+     * @param workers decoding threads
+     * @return the detections, in dataset order
+     */
+    public synchronized CocoDetections predict(DetectionDataset dataset, int batch, int workers) {
+        CocoDetections out = new CocoDetections();
+        try (BatchLoader loader = BatchLoader.builder(new LetterboxSource(dataset.samples(), letterbox.width()))
+                .setBatchSize(batch).optShuffle(false).optWorkers(workers).build()) {
+            Iterator<Batch> it = loader.epoch(0);
+            while (it.hasNext()) {
+                Batch b = it.next();
+                try (NDManager scope = manager.newSubManager()) {
+                    NDList in = new NDList(b.toNDList(scope).get(0));
+                    NDList preds = built.block().forward(new ParameterStore(scope, false), in, false);
+                    List<List<Detection>> dets = built.decode(preds, conf, iou, maxDet);
+                    for (int i = 0; i < b.size(); i++) {
+                        Batch.SampleInfo info = b.samples().get(i);
+                        LetterboxTransform t = (LetterboxTransform) info.meta();
+                        for (Detection d : dets.get(i)) {
+                            Box o = t.inverse(d.box());
+                            if (o.width() > 0 && o.height() > 0) {
+                                out.add(info.imageId(), d.classId(), o.x1(), o.y1(), o.width(), o.height(), d.score());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Predicts on a dataset and starts the evaluation report of it (the one {@code detkit val} and
+     * the end of a training run write): ground truth from the dataset (category id = class index,
+     * crowd/difficult = ignored), this detector's detections, the dataset's image files for the
+     * gallery. Add a title or inputs, then {@code build()} and {@code write(dir)}.
+     *
+     * @param dataset images and ground truth
+     * @param batch images per forward pass
+     * @param workers decoding threads
+     * @return the report builder
+     */
+    public EvaluationReport.Builder report(DetectionDataset dataset, int batch, int workers) {
+        CocoDetections dets = predict(dataset, batch, workers);
+        Map<Long, Path> files = new HashMap<>();
+        for (DetectionSample s : dataset.samples()) {
+            files.put(s.imageId(), s.imagePath());
+        }
+        return EvaluationReport.builder(Validation.groundTruth(dataset), dets).optImages(ImageLocator.of(files));
     }
 
     private String name(int classId) {

@@ -65,8 +65,14 @@ class EvalCommandTest {
         assertEquals(0, m.get("per_class").get("dog").get("AP").asDouble());
         assertEquals(1.0, m.get("per_class").get("cat").get("AR100").asDouble());
         assertTrue(m.get("per_class").get("cat").has("AP50"));
-        try (var s = Files.list(out)) {
-            assertEquals(1, s.count(), "no temporary files left behind");
+        // the report: HTML, Markdown and charts next to metrics.json, and no temporary file left behind
+        assertTrue(Files.isRegularFile(out.resolve("report.html")));
+        assertTrue(Files.isRegularFile(out.resolve("report.md")));
+        assertTrue(Files.isRegularFile(out.resolve("charts/pr_curves.png")));
+        assertTrue(m.has("errors") && m.has("presence_roc") && m.has("confusion_matrix") && m.has("voc"));
+        assertTrue(r.out().contains("wrote " + out.resolve("report.html")), r.out());
+        try (var s = Files.walk(out)) {
+            assertEquals(0, s.filter(p -> p.getFileName().toString().endsWith(".tmp")).count(), "no temporary files left behind");
         }
     }
 
@@ -86,6 +92,27 @@ class EvalCommandTest {
         assertEquals(0.0, voc.get("per_class").get("dog").get("AP").asDouble());
         assertEquals(0.5, voc.get("mAP").asDouble());
         assertEquals(0.5, voc.get("iou").asDouble());
+    }
+
+    @Test
+    void galleryFindsImagesNextToTheGroundTruth() throws Exception {
+        Path gt = Files.writeString(dir.resolve("gt.json"), GT.replace("{\"id\": 1}", "{\"id\": 1, \"file_name\": \"a.png\"}")
+                .replace("{\"id\": 2}", "{\"id\": 2, \"file_name\": \"b.png\"}"));
+        Path images = Files.createDirectories(dir.resolve("images"));
+        for (String f : new String[] {"a.png", "b.png"}) {
+            javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(200, 200, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                    "png", images.resolve(f).toFile());
+        }
+        Path dt = Files.writeString(dir.resolve("dt.json"), """
+                [{"image_id": 1, "category_id": 1, "bbox": [0, 0, 40, 40], "score": 0.9},
+                 {"image_id": 2, "category_id": 2, "bbox": [150, 150, 50, 50], "score": 0.8}]
+                """);
+        Path out = dir.resolve("g");
+        Run r = run("eval", "--gt", gt.toString(), "--dt", dt.toString(), "--out", out.toString(), "--quiet");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.isRegularFile(out.resolve("gallery/worst_01.jpg")), r.out());
+        JsonNode rep = new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).get("report");
+        assertEquals(2, rep.get("gallery").get(0).get("image_id").asLong(), "the image with the missed dog comes first");
     }
 
     @Test

@@ -4,19 +4,22 @@ import io.detkit.data.DetectionDataset;
 import io.detkit.detector.Detector;
 import io.detkit.detector.config.RunConfig;
 import io.detkit.metrics.coco.CocoEvaluation;
-import io.detkit.metrics.report.MetricsJson;
+import io.detkit.report.EvaluationReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
-/** Validates a checkpoint on a dataset and writes {@code DIR/metrics.json} like {@code detkit eval}. */
+/**
+ * Validates a checkpoint on a dataset and writes the evaluation report like {@code detkit val}:
+ * {@code DIR/report.html}, {@code DIR/report.md}, {@code DIR/metrics.json} and {@code DIR/charts/}.
+ */
 public final class FinalValidation {
     private FinalValidation() {}
 
     /**
      * @param checkpoint the checkpoint (usually {@code weights/best.ckpt})
      * @param val the validation split
-     * @param outDir where {@code metrics.json} goes
+     * @param outDir where the report goes
      * @param cfg the run config (val thresholds, workers)
      * @param log where the summary is printed
      * @return the evaluation
@@ -28,13 +31,14 @@ public final class FinalValidation {
             d.setConf(cfg.val.conf);
             d.setIou(cfg.val.iou);
             d.setMaxDet(cfg.val.maxDet);
-            CocoEvaluation e = d.evaluate(val, cfg.val.batch, cfg.data.workers);
-            MetricsJson m = new MetricsJson(e);
-            m.section("inputs").put("checkpoint", checkpoint.toString()).put("images", val.samples().size());
-            m.write(outDir.resolve("metrics.json"));
+            EvaluationReport report = d.report(val, cfg.val.batch, cfg.data.workers)
+                    .optTitle("Validation of " + checkpoint).optInput("checkpoint", checkpoint.toString())
+                    .optInput("images", val.samples().size()).build();
+            CocoEvaluation e = report.coco();
+            report.write(outDir);
             log.println("validation of " + checkpoint + ":");
             log.print(e.summaryText());
-            log.println("wrote " + outDir.resolve("metrics.json"));
+            log.println("wrote " + outDir.resolve("metrics.json") + " and " + outDir.resolve("report.html"));
             return e;
         }
     }

@@ -9,6 +9,7 @@ import io.detkit.metrics.util.StableSort;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -151,8 +152,9 @@ public final class CurveEvaluator {
         double[] s = scores.toArray();
         int[] order = StableSort.descending(s);
         int[] cls = classes.toArray();
+        Map<Integer, int[]> byClass = byClass(order, cls);
         for (Map.Entry<Integer, int[]> e : labelCounts.entrySet()) {
-            int[] idx = ofClass(order, cls, e.getKey());
+            int[] idx = byClass.getOrDefault(e.getKey(), new int[0]);
             double[][] pr = precisionRecall(idx, thresholdIndex, e.getValue()[0]);
             double[] sc = new double[idx.length];
             for (int i = 0; i < idx.length; i++) {
@@ -179,9 +181,10 @@ public final class CurveEvaluator {
         }
         int nt = iouThresholds.length;
         List<ClassCurves> out = new ArrayList<>();
+        Map<Integer, int[]> byClass = byClass(order, cls);
         for (Map.Entry<Integer, int[]> e : labelCounts.entrySet()) {
             int labels = e.getValue()[0];
-            int[] idx = ofClass(order, cls, e.getKey());
+            int[] idx = byClass.getOrDefault(e.getKey(), new int[0]);
             double[] p = new double[GRID_POINTS], r = new double[GRID_POINTS], f1 = new double[GRID_POINTS];
             double[] ap = new double[nt];
             if (idx.length > 0) {
@@ -247,15 +250,15 @@ public final class CurveEvaluator {
         return new ConfidenceCurves(iouThresholds, grid, out, meanF1, smoothed, best);
     }
 
-    /** Detections of one class, in the given global order. */
-    private static int[] ofClass(int[] order, int[] cls, int classId) {
-        IntList idx = new IntList();
+    /** The detections of each class, each list in the given global order (one pass). */
+    private static Map<Integer, int[]> byClass(int[] order, int[] cls) {
+        Map<Integer, IntList> lists = new HashMap<>();
         for (int d : order) {
-            if (cls[d] == classId) {
-                idx.add(d);
-            }
+            lists.computeIfAbsent(cls[d], k -> new IntList()).add(d);
         }
-        return idx.toArray();
+        Map<Integer, int[]> out = new HashMap<>();
+        lists.forEach((k, v) -> out.put(k, v.toArray()));
+        return out;
     }
 
     /** {precision[], recall[]} after each detection of {@code idx} at threshold {@code t}. */

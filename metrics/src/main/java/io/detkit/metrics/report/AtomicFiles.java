@@ -9,9 +9,13 @@ import java.nio.file.StandardCopyOption;
 /**
  * Writes files atomically: the content goes to a temporary file in the same folder, which is then
  * renamed over the target. A reader never sees a half-written report, and a crash leaves the old
- * file intact.
+ * file intact. The file gets the permissions {@code rw-r--r--} where the file system has POSIX
+ * permissions (a temporary file would otherwise keep {@code rw-------}).
  */
 public final class AtomicFiles {
+    private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> READABLE =
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+
     private AtomicFiles() {}
 
     /**
@@ -27,6 +31,11 @@ public final class AtomicFiles {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
         try {
+            try {
+                Files.setPosixFilePermissions(tmp, READABLE);
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: keep its default permissions
+            }
             Files.write(tmp, content);
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
