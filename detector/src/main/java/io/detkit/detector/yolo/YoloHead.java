@@ -34,9 +34,14 @@ import io.detkit.detector.nn.NdOps;
  * with a gradient that neither explodes (as {@code exp} can) nor dies (as ReLU can). DFL was not
  * implemented, so the two were not compared here.
  *
- * <p>Initialisation: the last convolutions get weights N(0, 0.01); the cls bias is
- * {@code −log((1 − p)/p)} with prior {@code p = }{@value #CLS_PRIOR} (Ultralytics/RetinaNet-style,
- * so every anchor starts as confident background and the first BCE values are small), and the
+ * <p>Initialisation: the last convolutions get weights N(0, 0.01); the cls bias of level
+ * {@code l} is {@code log(p_l)} with {@code p_l = }{@value #OBJECTS_PRIOR}{@code  / C / (S/s_l)²} (as
+ * Ultralytics: about five objects per image spread over the level's {@code (S/s_l)²} cells and
+ * {@code C} classes; S the input size, s_l the stride), so every anchor starts as confident
+ * background. With plain BCE this matters: a fixed prior of 0.01 (RetinaNet's, meant for focal
+ * loss) leaves each of the {@code A·C} background terms with a gradient of 0.01, which at 320 px
+ * (2,100 anchors) drowned the class signal of the few positive anchors — the classes were never
+ * told apart although boxes were learned. The
  * box bias is {@code softplus⁻¹(}{@value #BOX_PRIOR_STRIDES}{@code )}, so every anchor starts by
  * predicting a box {@code 2·}{@value #BOX_PRIOR_STRIDES} strides wide (32, 64, 128 px at the three
  * levels).
@@ -45,8 +50,8 @@ import io.detkit.detector.nn.NdOps;
  * channels 0–3 raw box distances, channels 4… class logits.
  */
 public final class YoloHead extends AbstractBlock {
-    /** Prior probability of a class at initialisation. */
-    public static final double CLS_PRIOR = 0.01;
+    /** Objects per image assumed by the class prior at initialisation. */
+    public static final double OBJECTS_PRIOR = 5.0;
     /** Initial predicted distance from the anchor to each side, in strides. */
     public static final double BOX_PRIOR_STRIDES = 2.0;
     private static final byte VERSION = 1;
@@ -59,14 +64,15 @@ public final class YoloHead extends AbstractBlock {
      * @param numClasses classes
      * @param inChannels channels of the three input levels
      * @param act activation of the Conv-BN units
+     * @param strides stride of each level (for the class prior)
+     * @param inputSize input size in pixels (for the class prior)
      */
-    public YoloHead(int numClasses, int[] inChannels, ActivationSpec act) {
+    public YoloHead(int numClasses, int[] inChannels, ActivationSpec act, int[] strides, int inputSize) {
         super(VERSION);
         this.numClasses = numClasses;
         int levels = inChannels.length;
         int c2 = Math.max(16, inChannels[0] / 4);
         int c3 = Math.max(inChannels[0], Math.min(numClasses, 100));
-        float clsBias = (float) -Math.log((1 - CLS_PRIOR) / CLS_PRIOR);
         float boxBias = (float) Math.log(Math.expm1(BOX_PRIOR_STRIDES));
         box = new Block[levels][];
         cls = new Block[levels][];
@@ -79,9 +85,22 @@ public final class YoloHead extends AbstractBlock {
             cls[i] = new Block[] {
                 addChildBlock("cls" + i + "_0", new ConvBnAct(c3, 3, 1, act)),
                 addChildBlock("cls" + i + "_1", new ConvBnAct(c3, 3, 1, act)),
-                addChildBlock("cls" + i + "_out", predictor(numClasses, clsBias))
+                addChildBlock("cls" + i + "_out", predictor(numClasses, clsBias(numClasses, strides[i], inputSize)))
             };
         }
+    }
+
+    /**
+     * The initial class bias of a level, {@code log(OBJECTS_PRIOR / C / (S/s)²)}.
+     *
+     * @param numClasses C
+     * @param stride s
+     * @param inputSize S
+     * @return the bias
+     */
+    public static float clsBias(int numClasses, int stride, int inputSize) {
+        double cells = Math.pow(inputSize / (double) stride, 2);
+        return (float) Math.log(Math.min(0.5, OBJECTS_PRIOR / numClasses / cells));
     }
 
     private static Conv2d predictor(int filters, float bias) {

@@ -40,7 +40,7 @@ public final class YoloModel extends AbstractBlock {
         this.config = config;
         backbone = addChildBlock("backbone", new YoloBackbone(config.size(), config.activation(), config.attention()));
         neck = addChildBlock("neck", new YoloNeck(config.size(), config.activation()));
-        head = addChildBlock("head", new YoloHead(config.numClasses(), neck.outChannels(), config.activation()));
+        head = addChildBlock("head", new YoloHead(config.numClasses(), neck.outChannels(), config.activation(), config.strides(), config.inputSize()));
     }
 
     /**

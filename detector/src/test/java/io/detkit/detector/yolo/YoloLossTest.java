@@ -69,8 +69,10 @@ class YoloLossTest {
                     total = p.total().getFloat();
                     gc.backward(p.total());
                 }
-                // 84 anchors × 2 images, BCE(−4.6, 0) ≈ 0.01 each, × 0.5
-                assertTrue(total > 0 && total < 10, "loss " + total);
+                // 1 class, per image: 64 cells × BCE(log(5/64) = −2.549, 0) = 64 × 0.0753 = 4.82,
+                // 16 × BCE(log(5/16) = −1.163, 0) = 16 × 0.272 = 4.35, 4 × BCE(log 0.5, 0) = 4 × 0.405 = 1.62;
+                // (10.79 per image) × 2 images × λ_cls 0.5 / S (= 1, no targets) ≈ 10.8
+                assertEquals(10.8, total, 1.0, "loss " + total);
                 trainer.step(); // throws "Gradient values are all zeros" if the loss ignored the parameters
             }
         }

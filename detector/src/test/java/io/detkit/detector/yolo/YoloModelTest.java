@@ -100,10 +100,16 @@ class YoloModelTest {
             NDList out = model.forward(new ParameterStore(manager, false), new NDList(manager.randomUniform(0, 1,
                     model.inputShape(1))), false);
             NDArray flat = YoloOutputs.flatten(out);
-            float meanLogit = YoloOutputs.classLogits(flat).mean().getFloat();
             float meanRaw = YoloOutputs.rawBoxes(flat).mean().getFloat();
-            // bias −log(99) = −4.595, weights N(0, 0.01) add little
-            assertEquals(-Math.log(99), meanLogit, 0.2);
+            // level biases log(5 / C / cells): 64 px, C = 2 → stride 8: 64 cells → log(5/2/64) = −3.243;
+            // stride 16: 16 cells → log(5/2/16) = −1.856; stride 32: 4 cells → log(min(0.5, 0.625)) = −0.693.
+            // Weights N(0, 0.01) add little.
+            double[] want = {Math.log(5.0 / 2 / 64), Math.log(5.0 / 2 / 16), Math.log(0.5)};
+            for (int l = 0; l < 3; l++) {
+                assertEquals(want[l], YoloHead.clsBias(2, 8 << l, 64), 1e-6);
+                NDArray logits = out.get(l).get(":, 4:, :, :");
+                assertEquals(want[l], logits.mean().getFloat(), 0.2, "level " + l);
+            }
             assertEquals(YoloOutputs.rawForDistance(YoloHead.BOX_PRIOR_STRIDES), meanRaw, 0.2);
         }
     }
