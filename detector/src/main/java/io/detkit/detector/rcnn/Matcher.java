@@ -1,5 +1,7 @@
 package io.detkit.detector.rcnn;
 
+import java.util.Arrays;
+
 /**
  * Matches boxes (anchors or proposals) to ground-truth boxes by IoU, as torchvision's
  * {@code Matcher}.
@@ -23,8 +25,9 @@ package io.detkit.detector.rcnn;
  *
  * <p>IoU is computed in double precision without "+1": {@code |A∩B| / (|A| + |B| − |A∩B|)}, and
  * compared with the thresholds as the shortest decimals of the floats (0.3f as 0.3, not
- * 0.300000012), so that an IoU of exactly 30/100 is not below a threshold of 0.3. The cost
- * is two passes of {@code n·m} IoUs and no allocation beyond {@code O(n + m)}.
+ * 0.300000012), so that an IoU of exactly 30/100 is not below a threshold of 0.3. The cost is one
+ * pass of {@code n·m} IoUs; for low-quality matching it also keeps, per GT, the boxes attaining its
+ * best IoU so far (ties are few), so no second pass is needed. Memory is {@code O(n + m + ties)}.
  *
  * <p>Immutable and thread-safe.
  */
@@ -87,50 +90,58 @@ public final class Matcher {
         int m = RcnnBoxes.countPositive(gt, "gt");
         int[] matches = new int[n];
         if (m == 0) {
-            java.util.Arrays.fill(matches, BELOW_LOW);
+            Arrays.fill(matches, BELOW_LOW);
             return matches;
         }
-        double[] boxAreas = RcnnBoxes.areas(boxes);
-        double[] gtAreas = RcnnBoxes.areas(gt);
+        // GT as columns of doubles, loaded once; each box's coordinates are loaded once per pass
+        double[] gx1 = new double[m], gy1 = new double[m], gx2 = new double[m], gy2 = new double[m];
+        double[] garea = new double[m];
+        for (int j = 0; j < m; j++) {
+            gx1[j] = gt[4 * j];
+            gy1[j] = gt[4 * j + 1];
+            gx2[j] = gt[4 * j + 2];
+            gy2[j] = gt[4 * j + 3];
+            garea[j] = (gx2[j] - gx1[j]) * (gy2[j] - gy1[j]);
+        }
         double[] gtBest = new double[m]; // u_j
+        // with low-quality matching: per box its best GT j_i, and per GT the boxes attaining u_j so far
+        int[] bestGt = allowLowQuality ? new int[n] : null;
+        int[][] ties = allowLowQuality ? new int[m][4] : null;
+        int[] tieCount = allowLowQuality ? new int[m] : null;
         double highD = RcnnBoxes.decimal(high), lowD = RcnnBoxes.decimal(low);
         for (int i = 0; i < n; i++) {
+            double x1 = boxes[4 * i], y1 = boxes[4 * i + 1], x2 = boxes[4 * i + 2], y2 = boxes[4 * i + 3];
+            double area = RcnnBoxes.area(x1, y1, x2, y2);
             double best = -1;
             int arg = 0;
-            double area = boxAreas[i];
             for (int j = 0; j < m; j++) {
-                double v = RcnnBoxes.iou(boxes, i, area, gt, j, gtAreas[j]);
+                double v = RcnnBoxes.iou(x1, y1, x2, y2, area, gx1[j], gy1[j], gx2[j], gy2[j], garea[j]);
                 if (v > best) {
                     best = v;
                     arg = j;
+                }
+                if (v >= gtBest[j] && v > 0 && ties != null) {
+                    if (v > gtBest[j]) {
+                        tieCount[j] = 0;
+                    } else if (tieCount[j] == ties[j].length) {
+                        ties[j] = Arrays.copyOf(ties[j], 2 * tieCount[j]);
+                    }
+                    ties[j][tieCount[j]++] = i;
                 }
                 if (v > gtBest[j]) {
                     gtBest[j] = v;
                 }
             }
             matches[i] = best >= highD ? arg : best < lowD ? BELOW_LOW : BETWEEN;
+            if (bestGt != null) {
+                bestGt[i] = arg;
+            }
         }
         if (allowLowQuality) {
-            for (int i = 0; i < n; i++) {
-                if (matches[i] >= 0) {
-                    continue;
-                }
-                double best = -1;
-                int arg = 0;
-                boolean tiesAGtBest = false;
-                double area = boxAreas[i];
-                for (int j = 0; j < m; j++) {
-                    double v = RcnnBoxes.iou(boxes, i, area, gt, j, gtAreas[j]);
-                    if (v > best) {
-                        best = v;
-                        arg = j;
-                    }
-                    if (v > 0 && v == gtBest[j]) {
-                        tiesAGtBest = true;
-                    }
-                }
-                if (tiesAGtBest) {
-                    matches[i] = arg;
+            for (int j = 0; j < m; j++) {
+                for (int t = 0; t < tieCount[j]; t++) {
+                    int i = ties[j][t];
+                    matches[i] = bestGt[i];
                 }
             }
         }

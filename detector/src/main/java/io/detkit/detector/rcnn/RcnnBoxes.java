@@ -56,39 +56,42 @@ final class RcnnBoxes {
     }
 
     /**
-     * Areas {@code max(0, x2 − x1)·max(0, y2 − y1)} of all boxes.
+     * Area of a box, {@code max(0, x2 − x1)·max(0, y2 − y1)}.
      *
-     * @param boxes {@code 4·n} numbers
-     * @return {@code n} areas
+     * @param x1 left
+     * @param y1 top
+     * @param x2 right
+     * @param y2 bottom
+     * @return the area, ≥ 0
      */
-    static double[] areas(float[] boxes) {
-        int n = boxes.length / 4;
-        double[] a = new double[n];
-        for (int i = 0; i < n; i++) {
-            int o = 4 * i;
-            a[i] = Math.max(0.0, (double) boxes[o + 2] - boxes[o]) * Math.max(0.0, (double) boxes[o + 3] - boxes[o + 1]);
-        }
-        return a;
+    static double area(double x1, double y1, double x2, double y2) {
+        return Math.max(0.0, x2 - x1) * Math.max(0.0, y2 - y1);
     }
 
     /**
-     * IoU of box {@code i} of {@code a} and box {@code j} of {@code b}, given their areas.
+     * IoU of boxes {@code a} and {@code b}, given their areas: {@code |a∩b| / (area_a + area_b − |a∩b|)}
+     * with {@code |a∩b| = max(0, min(ax2, bx2) − max(ax1, bx1))·max(0, min(ay2, by2) − max(ay1, by1))}.
+     * The same arguments always give the same bits.
      *
-     * @param a first array
-     * @param i box index in {@code a}
-     * @param areaA area of that box
-     * @param b second array
-     * @param j box index in {@code b}
-     * @param areaB area of that box
-     * @return IoU in [0, 1]; 0 if the union is 0
+     * @param ax1 left of a
+     * @param ay1 top of a
+     * @param ax2 right of a
+     * @param ay2 bottom of a
+     * @param areaA area of a
+     * @param bx1 left of b
+     * @param by1 top of b
+     * @param bx2 right of b
+     * @param by2 bottom of b
+     * @param areaB area of b
+     * @return IoU in [0, 1]; 0 if the boxes do not overlap or the union is 0
      */
-    static double iou(float[] a, int i, double areaA, float[] b, int j, double areaB) {
-        int p = 4 * i, q = 4 * j;
-        double iw = Math.min((double) a[p + 2], b[q + 2]) - Math.max((double) a[p], b[q]);
+    static double iou(double ax1, double ay1, double ax2, double ay2, double areaA, double bx1, double by1,
+            double bx2, double by2, double areaB) {
+        double iw = Math.min(ax2, bx2) - Math.max(ax1, bx1);
         if (iw <= 0) {
             return 0.0;
         }
-        double ih = Math.min((double) a[p + 3], b[q + 3]) - Math.max((double) a[p + 1], b[q + 1]);
+        double ih = Math.min(ay2, by2) - Math.max(ay1, by1);
         if (ih <= 0) {
             return 0.0;
         }
