@@ -93,7 +93,7 @@ public final class Matcher {
             Arrays.fill(matches, BELOW_LOW);
             return matches;
         }
-        // GT as columns of doubles, loaded once; each box's coordinates are loaded once per pass
+        // GT as columns of doubles, loaded once; each box's coordinates are loaded once
         double[] gx1 = new double[m], gy1 = new double[m], gx2 = new double[m], gy2 = new double[m];
         double[] garea = new double[m];
         for (int j = 0; j < m; j++) {
