@@ -11,6 +11,10 @@ import io.detkit.detector.config.RunConfig;
 import io.detkit.detector.nn.ActivationSpec;
 import io.detkit.detector.nn.ActivationType;
 import io.detkit.detector.nn.ClassificationLoss;
+import io.detkit.detector.rcnn.FasterRcnnDecoder;
+import io.detkit.detector.rcnn.FasterRcnnLoss;
+import io.detkit.detector.rcnn.FasterRcnnModel;
+import io.detkit.detector.rcnn.RcnnConfig;
 import io.detkit.detector.yolo.YoloAttention;
 import io.detkit.detector.yolo.YoloConfig;
 import io.detkit.detector.yolo.YoloDecoder;
@@ -65,8 +69,28 @@ public final class DetectorModels {
      * @param description what rebuilds it: type, size, activation, imgsz, class names
      * @param loss its loss
      * @param decoder raw output → detections in input pixels
+     * @param targetsInForward whether the training forward pass takes the targets too
+     *     ({@code images, gtBoxes, gtClasses, gtCount}): a two-stage model samples its RoIs against
+     *     them inside the block
+     * @param reseed reseeds the random sampling inside the forward pass and the loss (a no-op for
+     *     models without any); the training loop calls it with a seed per step, so a resumed run
+     *     draws the same samples as an uninterrupted one
      */
-    public record Built(Block block, ObjectNode description, LossFunction loss, Decoder decoder) {
+    public record Built(Block block, ObjectNode description, LossFunction loss, Decoder decoder, boolean targetsInForward,
+            java.util.function.LongConsumer reseed) {
+        /**
+         * The training-mode inputs of one batch.
+         *
+         * @param images N×3×S×S
+         * @param gtBoxes N×M×4
+         * @param gtClasses N×M
+         * @param gtCount N
+         * @return the images alone, or with the targets when {@link #targetsInForward()}
+         */
+        public NDList trainingInputs(NDArray images, NDArray gtBoxes, NDArray gtClasses, NDArray gtCount) {
+            return targetsInForward ? new NDList(images, gtBoxes, gtClasses, gtCount) : new NDList(images);
+        }
+
         /**
          * @param batch batch size
          * @return the input shape N×3×S×S
@@ -145,6 +169,9 @@ public final class DetectorModels {
         loss.put("varifocal_gamma", cfg.train.loss.varifocalGamma);
         loss.put("varifocal_alpha", cfg.train.loss.varifocalAlpha);
         loss.put("label_smoothing", cfg.train.loss.labelSmoothing);
+        if (cfg.model.type.equals("faster_rcnn")) {
+            d.set("rcnn", JSON.valueToTree(cfg.model.rcnn));
+        }
         return fromDescription(d);
     }
 
@@ -156,6 +183,9 @@ public final class DetectorModels {
      */
     public static Built fromDescription(JsonNode d) {
         String type = d.get("type").asText();
+        if (type.equals("faster_rcnn")) {
+            return fasterRcnn(d);
+        }
         if (!type.equals("yolo")) {
             throw new IllegalArgumentException("model.type " + type + " is not available in this build");
         }
@@ -192,7 +222,76 @@ public final class DetectorModels {
                 }
             };
         };
-        return new Built(block, (ObjectNode) d.deepCopy(), lf, decoder::decode);
+        return new Built(block, (ObjectNode) d.deepCopy(), lf, decoder::decode, false, seed -> { });
+    }
+
+    /** A Faster R-CNN from its description. */
+    private static Built fasterRcnn(JsonNode d) {
+        RcnnConfig rc = rcnnConfig(d);
+        FasterRcnnModel block = FasterRcnnModel.create(rc);
+        FasterRcnnLoss loss = new FasterRcnnLoss(block);
+        FasterRcnnDecoder decoder = new FasterRcnnDecoder(rc.numClasses());
+        LossFunction lf = (preds, boxes, classes, count) -> {
+            FasterRcnnLoss.Parts p = loss.compute(preds, boxes, classes, count);
+            double box = p.rpnBox().getFloat() + p.box().getFloat();
+            double cls = p.objectness().getFloat() + p.cls().getFloat();
+            return new LossParts() {
+                @Override
+                public NDArray total() {
+                    return p.total();
+                }
+
+                @Override
+                public double box() {
+                    return box;
+                }
+
+                @Override
+                public double cls() {
+                    return cls;
+                }
+            };
+        };
+        return new Built(block, (ObjectNode) d.deepCopy(), lf, decoder::decode, true, seed -> {
+            block.setSeed(seed);
+            loss.setSeed(seed ^ 0x5DEECE66DL);
+        });
+    }
+
+    /**
+     * The Faster R-CNN config of a description (its {@code rcnn} object; absent keys take the
+     * run config's defaults).
+     *
+     * @param d the description
+     * @return the config
+     */
+    public static RcnnConfig rcnnConfig(JsonNode d) {
+        RunConfig.Rcnn r;
+        try {
+            r = d.hasNonNull("rcnn") ? JSON.treeToValue(d.get("rcnn"), RunConfig.Rcnn.class) : new RunConfig.Rcnn();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("model description: bad rcnn section: " + e.getOriginalMessage(), e);
+        }
+        float[][] sizes = new float[r.anchorSizes.size()][];
+        for (int l = 0; l < sizes.length; l++) {
+            List<Double> level = r.anchorSizes.get(l);
+            sizes[l] = new float[level.size()];
+            for (int j = 0; j < sizes[l].length; j++) {
+                sizes[l][j] = level.get(j).floatValue();
+            }
+        }
+        float[] ratios = new float[r.aspectRatios.size()];
+        for (int j = 0; j < ratios.length; j++) {
+            ratios[j] = r.aspectRatios.get(j).floatValue();
+        }
+        RunConfig.RcnnRpn p = r.rpn;
+        RunConfig.RcnnRoi o = r.roi;
+        return new RcnnConfig(d.get("num_classes").asInt(), YoloSize.parse(d.get("size").asText()), activation(d),
+                d.get("imgsz").asInt(), r.fpnChannels, sizes, ratios,
+                new RcnnConfig.Rpn(p.preNmsTopKTrain, p.preNmsTopKTest, p.postNmsTopKTrain, p.postNmsTopKTest, (float) p.nmsIou,
+                        (float) p.fgIou, (float) p.bgIou, p.batchPerImage, (float) p.positiveFraction),
+                new RcnnConfig.Roi(o.outputSize, o.samplingRatio, o.headDim, (float) o.fgIou, o.batchPerImage,
+                        (float) o.positiveFraction));
     }
 
     /** The activation of a description; keys a description written before they existed take their defaults. */

@@ -2,9 +2,7 @@ package io.detkit.detector.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A training run, as read from a YAML file ({@link RunConfigLoader}). Every key is documented in
@@ -58,8 +56,78 @@ public final class RunConfig {
         /** Backbone C2f stages (2..5) followed by an attention block. */
         @JsonProperty("attention_stages")
         public List<Integer> attentionStages = new ArrayList<>(List.of(2, 3, 4, 5));
-        /** Extra model options for a model type (e.g. Faster R-CNN anchor sizes). */
-        public Map<String, Object> options = new LinkedHashMap<>();
+        /** Faster R-CNN settings (used when {@code type} is {@code faster_rcnn}). */
+        public Rcnn rcnn = new Rcnn();
+    }
+
+    /** {@code model.rcnn:} section (Faster R-CNN; torchvision's defaults except the widths). */
+    public static final class Rcnn {
+        /** Channels of every FPN level. */
+        @JsonProperty("fpn_channels")
+        public int fpnChannels = 64;
+        /** Anchor sizes √(w·h) in input pixels, one list per FPN level P3, P4, P5. */
+        @JsonProperty("anchor_sizes")
+        public List<List<Double>> anchorSizes = new ArrayList<>(List.of(List.of(32.0, 64.0), List.of(128.0, 256.0), List.of(512.0)));
+        /** Anchor aspect ratios h/w. */
+        @JsonProperty("aspect_ratios")
+        public List<Double> aspectRatios = new ArrayList<>(List.of(0.5, 1.0, 2.0));
+        /** RPN settings. */
+        public RcnnRpn rpn = new RcnnRpn();
+        /** Box head settings. */
+        public RcnnRoi roi = new RcnnRoi();
+    }
+
+    /** {@code model.rcnn.rpn:} section. */
+    public static final class RcnnRpn {
+        /** Proposals kept per level before NMS while training. */
+        @JsonProperty("pre_nms_top_k_train")
+        public int preNmsTopKTrain = 2000;
+        /** Proposals kept per level before NMS at inference. */
+        @JsonProperty("pre_nms_top_k_test")
+        public int preNmsTopKTest = 1000;
+        /** Proposals kept per image after NMS while training. */
+        @JsonProperty("post_nms_top_k_train")
+        public int postNmsTopKTrain = 2000;
+        /** Proposals kept per image after NMS at inference. */
+        @JsonProperty("post_nms_top_k_test")
+        public int postNmsTopKTest = 1000;
+        /** IoU of the proposal NMS. */
+        @JsonProperty("nms_iou")
+        public double nmsIou = 0.7;
+        /** Anchors with IoU ≥ this are positive. */
+        @JsonProperty("fg_iou")
+        public double fgIou = 0.7;
+        /** Anchors with IoU below this are negative. */
+        @JsonProperty("bg_iou")
+        public double bgIou = 0.3;
+        /** Anchors sampled per image. */
+        @JsonProperty("batch_per_image")
+        public int batchPerImage = 256;
+        /** Largest positive fraction of the sampled anchors. */
+        @JsonProperty("positive_fraction")
+        public double positiveFraction = 0.5;
+    }
+
+    /** {@code model.rcnn.roi:} section. */
+    public static final class RcnnRoi {
+        /** RoIAlign bins per side. */
+        @JsonProperty("output_size")
+        public int outputSize = 7;
+        /** RoIAlign sample points per bin side (≤ 0: adaptive). */
+        @JsonProperty("sampling_ratio")
+        public int samplingRatio = 2;
+        /** Width of the box head's two fully connected layers. */
+        @JsonProperty("head_dim")
+        public int headDim = 256;
+        /** Proposals with IoU ≥ this are foreground. */
+        @JsonProperty("fg_iou")
+        public double fgIou = 0.5;
+        /** Proposals sampled per image. */
+        @JsonProperty("batch_per_image")
+        public int batchPerImage = 512;
+        /** Largest foreground fraction of the sampled proposals. */
+        @JsonProperty("positive_fraction")
+        public double positiveFraction = 0.25;
     }
 
     /** {@code data:} section. */

@@ -214,6 +214,7 @@ public final class RunConfigLoader {
                 && c.model.attentionStages.stream().allMatch(st -> st != null && st >= 2 && st <= 5),
                 "must list backbone C2f stages from 2 to 5, got " + c.model.attentionStages);
         k.check("model.imgsz", c.model.imgsz >= 32 && c.model.imgsz % 32 == 0, "must be a multiple of 32, at least 32, got " + c.model.imgsz);
+        validateRcnn(k, c.model.rcnn);
         k.oneOf("data.policy", c.data.policy, "fail", "skip", "clip");
         k.check("data.workers", c.data.workers >= 1, "must be ≥ 1");
         k.check("data.synth.images", c.data.synth.images >= 2, "must be ≥ 2");
@@ -246,6 +247,32 @@ public final class RunConfigLoader {
         k.check("val.iou", c.val.iou > 0 && c.val.iou <= 1, "must be in (0, 1]");
         k.check("val.max_det", c.val.maxDet >= 1, "must be ≥ 1");
         k.check("name", c.name.matches("[A-Za-z0-9._-]+"), "use letters, digits, '.', '_' or '-', got '" + c.name + "'");
+    }
+
+    private static void validateRcnn(Checker k, RunConfig.Rcnn r) {
+        k.check("model.rcnn.fpn_channels", r.fpnChannels >= 1, "must be ≥ 1, got " + r.fpnChannels);
+        k.check("model.rcnn.anchor_sizes", r.anchorSizes != null && r.anchorSizes.size() == 3
+                && r.anchorSizes.stream().allMatch(l -> l != null && !l.isEmpty() && l.stream().allMatch(v -> v != null && v > 0)),
+                "must give 3 non-empty lists of positive sizes (levels P3, P4, P5), got " + r.anchorSizes);
+        k.check("model.rcnn.aspect_ratios", r.aspectRatios != null && !r.aspectRatios.isEmpty()
+                && r.aspectRatios.stream().allMatch(v -> v != null && v > 0), "must be a non-empty list of positive ratios, got "
+                + r.aspectRatios);
+        RunConfig.RcnnRpn p = r.rpn;
+        k.check("model.rcnn.rpn.pre_nms_top_k_train", p.preNmsTopKTrain >= 1, "must be ≥ 1");
+        k.check("model.rcnn.rpn.pre_nms_top_k_test", p.preNmsTopKTest >= 1, "must be ≥ 1");
+        k.check("model.rcnn.rpn.post_nms_top_k_train", p.postNmsTopKTrain >= 1, "must be ≥ 1");
+        k.check("model.rcnn.rpn.post_nms_top_k_test", p.postNmsTopKTest >= 1, "must be ≥ 1");
+        k.check("model.rcnn.rpn.nms_iou", p.nmsIou > 0 && p.nmsIou <= 1, "must be in (0, 1]");
+        k.check("model.rcnn.rpn.fg_iou", p.fgIou > 0 && p.fgIou <= 1, "must be in (0, 1]");
+        k.check("model.rcnn.rpn.bg_iou", p.bgIou >= 0 && p.bgIou <= p.fgIou, "must be in [0, fg_iou], got " + p.bgIou);
+        k.check("model.rcnn.rpn.batch_per_image", p.batchPerImage >= 1, "must be ≥ 1");
+        k.check("model.rcnn.rpn.positive_fraction", p.positiveFraction > 0 && p.positiveFraction <= 1, "must be in (0, 1]");
+        RunConfig.RcnnRoi o = r.roi;
+        k.check("model.rcnn.roi.output_size", o.outputSize >= 1, "must be ≥ 1");
+        k.check("model.rcnn.roi.head_dim", o.headDim >= 1, "must be ≥ 1");
+        k.check("model.rcnn.roi.fg_iou", o.fgIou > 0 && o.fgIou <= 1, "must be in (0, 1]");
+        k.check("model.rcnn.roi.batch_per_image", o.batchPerImage >= 1, "must be ≥ 1");
+        k.check("model.rcnn.roi.positive_fraction", o.positiveFraction > 0 && o.positiveFraction <= 1, "must be in (0, 1]");
     }
 
     /** Semantic checks with line numbers. */

@@ -263,8 +263,9 @@ public final class TrainingRun {
             try (NDManager scope = trainer.getManager().newSubManager()) {
                 NDList arrays = b.toNDList(scope);
                 DetectorModels.LossParts parts;
+                built.reseed().accept(cfg.train.seed * 1_000_003L + state.iteration);
                 try (GradientCollector gc = trainer.newGradientCollector()) {
-                    NDList preds = trainer.forward(new NDList(arrays.get(0)));
+                    NDList preds = trainer.forward(built.trainingInputs(arrays.get(0), arrays.get(1), arrays.get(2), arrays.get(3)));
                     parts = built.loss().compute(preds, arrays.get(1), arrays.get(2), arrays.get(3));
                     NDArray loss = parts.total();
                     total = loss.getFloat();
