@@ -16,6 +16,9 @@ import io.detkit.detector.nn.Cbam;
 import io.detkit.detector.nn.ConvBnAct;
 import io.detkit.detector.nn.PRelu;
 import io.detkit.detector.nn.SqueezeExcitation;
+import io.detkit.detector.rcnn.FasterRcnnModel;
+import io.detkit.detector.rcnn.RcnnConfig;
+import io.detkit.detector.rcnn.RpnHead;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -159,6 +162,8 @@ public final class CountingRules {
         r.registerOwnOps(ConvBnAct.class, (b, in, out) -> convBnActOwn((ConvBnAct) b, out));
         r.registerOwnOps(SqueezeExcitation.class, (b, in, out) -> squeezeExcitationOwn((SqueezeExcitation) b, in));
         r.registerOwnOps(Cbam.class, (b, in, out) -> cbamOwn((Cbam) b, in));
+        r.register(RpnHead.class, (b, in, out) -> rpnHead(in, out));
+        r.registerOwnOps(FasterRcnnModel.class, (b, in, out) -> roiAlignOwn((FasterRcnnModel) b, in));
         r.register(LambdaBlock.class, CountingRules::unknownLambda);
         for (String name : ACTIVATION_NAMES) {
             r.registerLambda(name, (b, in, out) -> LayerCount.elementwise(LayerKind.ACTIVATION, numel(out)));
@@ -301,6 +306,43 @@ public final class CountingRules {
     }
 
     // ---------------------------------------------------------------- helpers for counters
+
+    /**
+     * The RPN head, one shared 3×3 convolution (F → F, ReLU) and two 1×1 convolutions
+     * (F → A_max, F → 4·A_max) applied at every level: MACs Σ_l H_l·W_l·F·(9·F + 5·A_max), other
+     * ops the biases and the ReLU, Σ_l H_l·W_l·(2·F + 5·A_max). DJL records only the first level's
+     * input shape in the shared layers, so the head is counted as a whole from its own input shapes.
+     */
+    private static LayerCount rpnHead(Shape[] in, Shape[] out) {
+        long macs = 0, other = 0;
+        int levels = in.length;
+        for (int l = 0; l < levels; l++) {
+            long n = in[l].get(0), f = in[l].get(1), hw = in[l].get(2) * in[l].get(3);
+            long aMax = 0;
+            for (int k = 0; k < levels; k++) {
+                aMax = Math.max(aMax, out[k].get(1));
+            }
+            macs += n * hw * f * (9 * f + 5 * aMax);
+            other += n * hw * (2 * f + 5 * aMax);
+        }
+        return new LayerCount(LayerKind.CONV, macs, other, null,
+                "shared over " + levels + " levels");
+    }
+
+    /**
+     * The Faster R-CNN's own work besides its blocks: RoIAlign for the box head's R RoIs (the
+     * inference proposals per image, the box head's recorded batch), each of the F·S² outputs
+     * averaging s² bilinear samples of 4 taps: R·F·S²·s²·4 multiply-adds, counted as other ops
+     * (as pooling). Proposal decoding, NMS and the matching are plain Java and not counted.
+     */
+    private static LayerCount roiAlignOwn(FasterRcnnModel m, Shape[] in) {
+        RcnnConfig c = m.getConfig();
+        long r = (long) c.rpn().postNmsTopKTest() * in[0].get(0);
+        long s = c.roi().outputSize();
+        long sr = Math.max(1, c.roi().samplingRatio());
+        return new LayerCount(LayerKind.POOL, 0, r * c.fpnChannels() * s * s * sr * sr * 4, null,
+                "RoIAlign, " + r + " RoIs");
+    }
 
     /**
      * The number of elements of all the given shapes together.

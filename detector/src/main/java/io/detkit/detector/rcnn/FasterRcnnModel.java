@@ -172,8 +172,10 @@ public final class FasterRcnnModel extends AbstractBlock {
         fpn.initialize(manager, dataType, b);
         Shape[] f = fpn.getOutputShapes(b);
         rpnHead.initialize(manager, dataType, f);
+        // the box head's recorded batch is the inference proposals of the N images, so a profile
+        // of the model counts the second stage at its inference cost
         int s = config.roi().outputSize();
-        boxHead.initialize(manager, dataType, new Shape(1, config.fpnChannels(), s, s));
+        boxHead.initialize(manager, dataType, new Shape(inputShapes[0].get(0) * config.rpn().postNmsTopKTest(), config.fpnChannels(), s, s));
     }
 
     /** @return the backbone */

@@ -14,8 +14,8 @@ import java.util.function.Supplier;
 /**
  * Networks known by name, for {@code detkit profile --model NAME} and anything else that needs a
  * block from a name. Holds the {@link ReferenceNets} ({@code lenet5}, {@code alexnet},
- * {@code vgg16}, {@code resnet50}); detkit's detectors register their sizes with
- * {@link #register}.
+ * {@code vgg16}, {@code resnet50}) and detkit's detectors in every size ({@code yolo-t}, …,
+ * {@code faster-rcnn-t}, …); more can be added with {@link #register}.
  */
 public final class ModelZoo {
     private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
@@ -30,6 +30,12 @@ public final class ModelZoo {
             register(new Entry(name, "detkit YOLO-style detector, size " + size.name().toLowerCase(java.util.Locale.ROOT)
                     + ", 80 classes (COCO)", 3, 640, () -> io.detkit.detector.yolo.YoloModel.create(
                             io.detkit.detector.yolo.YoloConfig.of(80, size))));
+        }
+        for (io.detkit.detector.yolo.YoloSize size : io.detkit.detector.yolo.YoloSize.values()) {
+            String s = size.name().toLowerCase(java.util.Locale.ROOT);
+            register(new Entry("faster-rcnn-" + s, "detkit Faster R-CNN (FPN P3-P5, 64 ch; box head 256) on the size-" + s
+                    + " CSP backbone, 80 classes (COCO), second stage counted for its 1000 inference RoIs", 3, 640,
+                    () -> io.detkit.detector.rcnn.FasterRcnnModel.create(io.detkit.detector.rcnn.RcnnConfig.defaults(80, size, 640))));
         }
     }
 
