@@ -308,25 +308,21 @@ public final class CountingRules {
     // ---------------------------------------------------------------- helpers for counters
 
     /**
-     * The RPN head, one shared 3×3 convolution (F → F, ReLU) and two 1×1 convolutions
-     * (F → A_max, F → 4·A_max) applied at every level: MACs Σ_l H_l·W_l·F·(9·F + 5·A_max), other
-     * ops the biases and the ReLU, Σ_l H_l·W_l·(2·F + 5·A_max). DJL records only the first level's
-     * input shape in the shared layers, so the head is counted as a whole from its own input shapes.
+     * The RPN head: one 3×3 convolution (F → F, ReLU) shared by the levels and per level two 1×1
+     * convolutions (F → A_l, F → 4·A_l): MACs Σ_l H_l·W_l·F·(9·F + 5·A_l), other ops the biases and
+     * the ReLU, Σ_l H_l·W_l·(2·F + 5·A_l). DJL records only the first level's input shape in the
+     * shared layer, so the head is counted as a whole from its own input and output shapes.
      */
     private static LayerCount rpnHead(Shape[] in, Shape[] out) {
         long macs = 0, other = 0;
         int levels = in.length;
         for (int l = 0; l < levels; l++) {
             long n = in[l].get(0), f = in[l].get(1), hw = in[l].get(2) * in[l].get(3);
-            long aMax = 0;
-            for (int k = 0; k < levels; k++) {
-                aMax = Math.max(aMax, out[k].get(1));
-            }
-            macs += n * hw * f * (9 * f + 5 * aMax);
-            other += n * hw * (2 * f + 5 * aMax);
+            long a = out[l].get(1);
+            macs += n * hw * f * (9 * f + 5 * a);
+            other += n * hw * (2 * f + 5 * a);
         }
-        return new LayerCount(LayerKind.CONV, macs, other, null,
-                "shared over " + levels + " levels");
+        return new LayerCount(LayerKind.CONV, macs, other, null, "RPN head: 3x3 conv shared by " + levels + " levels");
     }
 
     /**

@@ -24,8 +24,9 @@ class RcnnProfileTest {
                 new RcnnConfig.Roi(7, 2, 16, 0.5f, 8, 0.25f));
         ProfileReport r = Profiler.profile(FasterRcnnModel.create(c), new Shape(1, 3, 64, 64));
         LayerProfile rpn = row(r.layers(), "rpn");
-        // params: 3×3 conv 9·8·8 + 8 = 584, objectness 8·3 + 3 = 27, deltas 8·12 + 12 = 108 → 719
-        assertEquals(719, rpn.params());
+        // params: shared 3×3 conv 9·8·8 + 8 = 584; per level objectness 8·3 + 3 = 27 and deltas 8·12 + 12 = 108
+        //   → 584 + 3·135 = 989
+        assertEquals(989, rpn.params());
         // P3 8×8, P4 4×4, P5 2×2 → 84 positions; per position F·(9·F + A + 4·A) = 8·(72 + 15) = 696 → 58,464
         assertEquals(58_464, rpn.macs());
         // other ops per position: bias + ReLU 2·F = 16, the 1×1 biases 5·A = 15 → 31 · 84 = 2,604

@@ -61,7 +61,8 @@ public final class BoxHead extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        x = x.reshape(x.getShape().get(0), -1);
+        Shape s = x.getShape();
+        x = x.reshape(s.get(0), s.get(1) * s.get(2) * s.get(3)); // not (R, −1): ambiguous when R = 0
         x = Activation.relu(fc1.forward(ps, new NDList(x), training).singletonOrThrow());
         x = Activation.relu(fc2.forward(ps, new NDList(x), training).singletonOrThrow());
         NDArray logits = cls.forward(ps, new NDList(x), training).singletonOrThrow();

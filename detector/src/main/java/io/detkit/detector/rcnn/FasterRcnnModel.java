@@ -120,7 +120,8 @@ public final class FasterRcnnModel extends AbstractBlock {
         ProposalGenerator generator = withTargets ? trainProposals : testProposals;
         ProposalGenerator.Proposals[] proposals = new ProposalGenerator.Proposals[n];
         for (int i = 0; i < n; i++) {
-            proposals[i] = generator.propose(readout.logits(i), readout.deltas(i), levelAnchors, imgH, imgW);
+            proposals[i] = readout.finite(i) ? generator.propose(readout.logits(i), readout.deltas(i), levelAnchors, imgH, imgW)
+                    : new ProposalGenerator.Proposals(new float[0], new float[0]);
         }
         NDManager manager = x.getManager();
         if (withTargets) {

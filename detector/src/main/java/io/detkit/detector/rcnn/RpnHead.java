@@ -3,7 +3,6 @@ package io.detkit.detector.rcnn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -16,13 +15,15 @@ import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 
 /**
- * The region proposal network's head, shared by every FPN level: a 3×3 convolution with ReLU, then
- * two 1×1 convolutions giving per location and anchor one objectness logit and four box deltas
- * {@code (dx, dy, dw, dh)} relative to the anchor.
+ * The region proposal network's head: a 3×3 convolution with ReLU shared by every FPN level, then
+ * per level two 1×1 convolutions giving per location and anchor one objectness logit and four box
+ * deltas {@code (dx, dy, dw, dh)} relative to the anchor.
  *
- * <p>Levels may have different numbers of anchors per location {@code A_l}; the 1×1 layers are
- * {@code A_max} and {@code 4·A_max} wide and level {@code l} uses the first {@code A_l} and
- * {@code 4·A_l} channels.
+ * <p>torchvision shares the 1×1 predictors too, which works because its anchors have one size per
+ * level and a constant size/stride ratio, so channel a means the same relative anchor everywhere.
+ * Here anchor sizes are free per level (and levels may differ in their number of anchors
+ * {@code A_l}); a shared predictor would have to turn on a different channel for the same
+ * scale-normalised pattern at each level, so each level has its own.
  *
  * <p>Output, for levels {@code 0..L−1}: {@code L} objectness maps {@code N×A_l×H_l×W_l}, then
  * {@code L} delta maps {@code N×4A_l×H_l×W_l} (channel {@code 4a + k} is coordinate k of anchor a).
@@ -32,10 +33,9 @@ public final class RpnHead extends AbstractBlock {
     private static final byte VERSION = 1;
 
     private final int[] anchorsPerLevel;
-    private final int maxAnchors;
     private final Conv2d conv;
-    private final Conv2d objectness;
-    private final Conv2d deltas;
+    private final Conv2d[] objectness;
+    private final Conv2d[] deltas;
 
     /**
      * @param channels channels of the input levels (and of the 3×3 convolution)
@@ -44,14 +44,15 @@ public final class RpnHead extends AbstractBlock {
     public RpnHead(int channels, int[] anchorsPerLevel) {
         super(VERSION);
         this.anchorsPerLevel = anchorsPerLevel.clone();
-        int max = 0;
-        for (int a : anchorsPerLevel) {
-            max = Math.max(max, a);
-        }
-        this.maxAnchors = max;
         conv = addChildBlock("conv", init(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(channels)));
-        objectness = addChildBlock("objectness", init(Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(max)));
-        deltas = addChildBlock("deltas", init(Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(4 * max)));
+        int levels = anchorsPerLevel.length;
+        objectness = new Conv2d[levels];
+        deltas = new Conv2d[levels];
+        for (int l = 0; l < levels; l++) {
+            objectness[l] = addChildBlock("objectness" + l, init(Conv2d.builder().setKernelShape(new Shape(1, 1))
+                    .setFilters(anchorsPerLevel[l])));
+            deltas[l] = addChildBlock("deltas" + l, init(Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(4 * anchorsPerLevel[l])));
+        }
     }
 
     private static Conv2d init(Conv2d.Builder b) {
@@ -68,11 +69,8 @@ public final class RpnHead extends AbstractBlock {
         NDList del = new NDList(levels);
         for (int l = 0; l < levels; l++) {
             NDArray t = Activation.relu(conv.forward(ps, new NDList(inputs.get(l)), training).singletonOrThrow());
-            NDArray o = objectness.forward(ps, new NDList(t), training).singletonOrThrow();
-            NDArray d = deltas.forward(ps, new NDList(t), training).singletonOrThrow();
-            int a = anchorsPerLevel[l];
-            obj.add(a == maxAnchors ? o : o.get(new NDIndex(":, :{}", a)));
-            del.add(a == maxAnchors ? d : d.get(new NDIndex(":, :{}", 4 * a)));
+            obj.add(objectness[l].forward(ps, new NDList(t), training).singletonOrThrow());
+            del.add(deltas[l].forward(ps, new NDList(t), training).singletonOrThrow());
         }
         obj.addAll(del);
         return obj;
@@ -95,8 +93,10 @@ public final class RpnHead extends AbstractBlock {
             throw new IllegalArgumentException("RpnHead expects " + anchorsPerLevel.length + " levels, got " + inputShapes.length);
         }
         conv.initialize(manager, dataType, inputShapes[0]);
-        Shape t = conv.getOutputShapes(new Shape[] {inputShapes[0]})[0];
-        objectness.initialize(manager, dataType, t);
-        deltas.initialize(manager, dataType, t);
+        for (int l = 0; l < inputShapes.length; l++) {
+            Shape t = conv.getOutputShapes(new Shape[] {inputShapes[l]})[0];
+            objectness[l].initialize(manager, dataType, t);
+            deltas[l].initialize(manager, dataType, t);
+        }
     }
 }

@@ -60,6 +60,24 @@ final class RpnReadout {
         return a.getDataType() == DataType.FLOAT32 ? a.toFloatArray() : a.toType(DataType.FLOAT32, false).toFloatArray();
     }
 
+    /**
+     * @param i the image
+     * @return whether every logit and delta of image i is finite (a diverged step gives NaN; the
+     *     model then makes no proposals for the image and the loss reports the NaN)
+     */
+    boolean finite(int i) {
+        for (float[][] maps : new float[][][] {logits[i], deltas[i]}) {
+            for (float[] m : maps) {
+                for (float v : m) {
+                    if (!Float.isFinite(v)) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
     /** @return per level the objectness logits of image i */
     float[][] logits(int i) {
         return logits[i];
