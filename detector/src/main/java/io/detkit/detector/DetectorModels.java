@@ -291,7 +291,7 @@ public final class DetectorModels {
                 new RcnnConfig.Rpn(p.preNmsTopKTrain, p.preNmsTopKTest, p.postNmsTopKTrain, p.postNmsTopKTest, (float) p.nmsIou,
                         (float) p.fgIou, (float) p.bgIou, p.batchPerImage, (float) p.positiveFraction),
                 new RcnnConfig.Roi(o.outputSize, o.samplingRatio, o.headDim, (float) o.fgIou, o.batchPerImage,
-                        (float) o.positiveFraction));
+                        (float) o.positiveFraction, o.canonicalSize));
     }
 
     /** The activation of a description; keys a description written before they existed take their defaults. */

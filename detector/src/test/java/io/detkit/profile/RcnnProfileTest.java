@@ -21,7 +21,7 @@ class RcnnProfileTest {
         // F = 8, one size × 3 ratios at every level → A = 3; 2 classes; box head 16 wide; 10 inference RoIs; 64×64 input
         RcnnConfig c = new RcnnConfig(2, YoloSize.T, ActivationSpec.silu(), 64, 8, new float[][] {{8}, {16}, {32}},
                 new float[] {0.5f, 1f, 2f}, new RcnnConfig.Rpn(20, 20, 10, 10, 0.7f, 0.7f, 0.3f, 16, 0.5f),
-                new RcnnConfig.Roi(7, 2, 16, 0.5f, 8, 0.25f));
+                new RcnnConfig.Roi(7, 2, 16, 0.5f, 8, 0.25f, 224));
         ProfileReport r = Profiler.profile(FasterRcnnModel.create(c), new Shape(1, 3, 64, 64));
         LayerProfile rpn = row(r.layers(), "rpn");
         // params: shared 3×3 conv 9·8·8 + 8 = 584; per level objectness 8·3 + 3 = 27 and deltas 8·12 + 12 = 108

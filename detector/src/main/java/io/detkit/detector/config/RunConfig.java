@@ -128,6 +128,9 @@ public final class RunConfig {
         /** Largest foreground fraction of the sampled proposals. */
         @JsonProperty("positive_fraction")
         public double positiveFraction = 0.25;
+        /** RoI size that the FPN level rule sends to P4 (224 as the FPN paper; smaller for small inputs). */
+        @JsonProperty("canonical_size")
+        public int canonicalSize = 224;
     }
 
     /** {@code data:} section. */

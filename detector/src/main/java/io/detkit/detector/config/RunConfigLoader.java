@@ -273,6 +273,7 @@ public final class RunConfigLoader {
         k.check("model.rcnn.roi.fg_iou", o.fgIou > 0 && o.fgIou <= 1, "must be in (0, 1]");
         k.check("model.rcnn.roi.batch_per_image", o.batchPerImage >= 1, "must be ≥ 1");
         k.check("model.rcnn.roi.positive_fraction", o.positiveFraction > 0 && o.positiveFraction <= 1, "must be in (0, 1]");
+        k.check("model.rcnn.roi.canonical_size", o.canonicalSize >= 1, "must be ≥ 1");
     }
 
     /** Semantic checks with line numbers. */

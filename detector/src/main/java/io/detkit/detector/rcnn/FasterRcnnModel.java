@@ -66,7 +66,7 @@ public final class FasterRcnnModel extends AbstractBlock {
         rpnHead = addChildBlock("rpn", new RpnHead(config.fpnChannels(), perLevel));
         boxHead = addChildBlock("box_head", new BoxHead(config.numClasses(), config.roi().headDim()));
         RcnnConfig.Roi roi = config.roi();
-        roiAlign = new MultiScaleRoiAlign(config.strides(), roi.outputSize(), roi.samplingRatio(), 224, 4);
+        roiAlign = new MultiScaleRoiAlign(config.strides(), roi.outputSize(), roi.samplingRatio(), roi.canonicalSize(), 4);
         RcnnConfig.Rpn rpn = config.rpn();
         BoxCoder rpnCoder = new BoxCoder(1, 1, 1, 1);
         trainProposals = new ProposalGenerator(rpnCoder, rpn.preNmsTopKTrain(), rpn.postNmsTopKTrain(), rpn.nmsThreshold(), 1e-3f, 0f);

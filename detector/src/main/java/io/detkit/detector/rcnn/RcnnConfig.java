@@ -70,8 +70,11 @@ public record RcnnConfig(int numClasses, YoloSize size, ActivationSpec activatio
      * @param fgIou proposals with IoU ≥ this are foreground, the rest background (0.5)
      * @param batchPerImage proposals sampled per image for the loss (512)
      * @param positiveFraction at most this fraction of them foreground (0.25)
+     * @param canonicalSize RoI size s0 that goes to level 4 in the FPN rule
+     *     {@code k = ⌊4 + log2(√(wh)/s0)⌋} (224, the FPN paper's, for ImageNet-sized objects)
      */
-    public record Roi(int outputSize, int samplingRatio, int headDim, float fgIou, int batchPerImage, float positiveFraction) {
+    public record Roi(int outputSize, int samplingRatio, int headDim, float fgIou, int batchPerImage, float positiveFraction,
+            int canonicalSize) {
         /** Checks the fields. */
         public Roi {
             positive("roi output_size", outputSize);
@@ -79,11 +82,12 @@ public record RcnnConfig(int numClasses, YoloSize size, ActivationSpec activatio
             positive("roi batch_per_image", batchPerImage);
             unit("roi fg_iou", fgIou);
             unit("roi positive_fraction", positiveFraction);
+            positive("roi canonical_size", canonicalSize);
         }
 
         /** @return torchvision's defaults */
         public static Roi defaults() {
-            return new Roi(7, 2, 1024, 0.5f, 512, 0.25f);
+            return new Roi(7, 2, 1024, 0.5f, 512, 0.25f, 224);
         }
     }
 
@@ -149,7 +153,7 @@ public record RcnnConfig(int numClasses, YoloSize size, ActivationSpec activatio
     public static RcnnConfig defaults(int numClasses, YoloSize size, int inputSize) {
         return new RcnnConfig(numClasses, size, ActivationSpec.silu(), inputSize, 64,
                 new float[][] {{32, 64}, {128, 256}, {512}}, new float[] {0.5f, 1f, 2f}, Rpn.defaults(),
-                new Roi(7, 2, 256, 0.5f, 512, 0.25f));
+                new Roi(7, 2, 256, 0.5f, 512, 0.25f, 224));
     }
 
     /** @return strides of P3, P4, P5 */

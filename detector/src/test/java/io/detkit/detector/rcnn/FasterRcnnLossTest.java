@@ -19,7 +19,7 @@ class FasterRcnnLossTest {
      */
     private static FasterRcnnModel model() {
         RcnnConfig c = new RcnnConfig(2, YoloSize.T, ActivationSpec.silu(), 32, 8, new float[][] {{8}, {16}, {32}}, new float[] {1},
-                new RcnnConfig.Rpn(100, 100, 100, 100, 0.7f, 0.7f, 0.3f, 256, 0.5f), new RcnnConfig.Roi(7, 2, 16, 0.5f, 8, 0.25f));
+                new RcnnConfig.Rpn(100, 100, 100, 100, 0.7f, 0.7f, 0.3f, 256, 0.5f), new RcnnConfig.Roi(7, 2, 16, 0.5f, 8, 0.25f, 224));
         return FasterRcnnModel.create(c);
     }
 

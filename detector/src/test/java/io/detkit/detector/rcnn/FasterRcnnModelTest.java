@@ -24,7 +24,7 @@ class FasterRcnnModelTest {
     private static RcnnConfig config() {
         return new RcnnConfig(3, YoloSize.T, ActivationSpec.silu(), 64, 16, new float[][] {{8, 16}, {24}, {48}},
                 new float[] {0.5f, 1f, 2f}, new RcnnConfig.Rpn(50, 40, 30, 20, 0.7f, 0.7f, 0.3f, 32, 0.5f),
-                new RcnnConfig.Roi(7, 2, 32, 0.5f, 16, 0.25f));
+                new RcnnConfig.Roi(7, 2, 32, 0.5f, 16, 0.25f, 224));
     }
 
     @Test
