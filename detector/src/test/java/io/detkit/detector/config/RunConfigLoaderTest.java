@@ -9,6 +9,41 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RunConfigLoaderTest {
+    @Test
+    void shippedConfigsParse() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Path.of("..", "configs");
+        int n = 0;
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (java.nio.file.Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                RunConfig c = RunConfigLoader.load(f, List.of());
+                assertTrue(c.train.epochs >= 1, f.toString());
+                n++;
+            }
+        }
+        assertTrue(n >= 2, "configs/*.yaml found: " + n);
+        RunConfig rcnn = RunConfigLoader.load(dir.resolve("faster-rcnn-shapes.yaml"), List.of());
+        assertEquals("faster_rcnn", rcnn.model.type);
+        assertEquals(3, rcnn.model.rcnn.anchorSizes.size());
+        assertEquals(96, rcnn.model.rcnn.roi.canonicalSize);
+    }
+
+    @Test
+    void rcnnKeysAreCheckedWithTheirPath() {
+        ConfigException e = assertThrows(ConfigException.class, () -> RunConfigLoader.parse("x.yaml", """
+                model:
+                  type: faster_rcnn
+                  rcnn:
+                    rpn: {bg_iou: 0.8}
+                """, List.of()));
+        assertTrue(e.getMessage().contains("line 4") && e.getMessage().contains("model.rcnn.rpn.bg_iou"), e.getMessage());
+        ConfigException unknown = assertThrows(ConfigException.class, () -> RunConfigLoader.parse("x.yaml", """
+                model:
+                  rcnn:
+                    anchor_size: [[8], [16], [32]]
+                """, List.of()));
+        assertTrue(unknown.getMessage().contains("anchor_size"), unknown.getMessage());
+    }
+
     private static final String YAML = """
             name: shapes
             model:
