@@ -72,6 +72,68 @@ class YoloModelTest {
     }
 
     @Test
+    void channelsLastStartsAtTheFirstStageWithSixteenChannels() {
+        // t: stem 8, stage 2 16 with an 8-channel C2f half, stage 3 32 with a 16-channel half →
+        // from layer 3 (down3); n: stem 16, stage 2 32 (half 16) → from the input
+        assertEquals(3, new YoloBackbone(YoloSize.T, ActivationSpec.silu()).channelsLastFrom());
+        assertEquals(0, new YoloBackbone(YoloSize.N, ActivationSpec.silu()).channelsLastFrom());
+        // with attention, att2 after stage 2 shifts down3 to layer 4
+        assertEquals(4, new YoloBackbone(YoloSize.T, ActivationSpec.silu(), YoloAttention.of(YoloAttention.Kind.SE)).channelsLastFrom());
+    }
+
+    /**
+     * Channels-last changes the memory order only: a training-mode forward and backward pass of
+     * the whole model gives the same outputs and the same gradient for every parameter as the
+     * all-NCHW network. In float64, so that the different summation orders of the two kernels stay
+     * far below the tolerance (1e-9 of each array's largest magnitude).
+     */
+    @Test
+    void channelsLastGivesTheSameOutputsAndGradientsAsNchw() {
+        double[][][] runs = new double[2][][];
+        for (int run = 0; run < 2; run++) {
+            try (NDManager manager = NDManager.newBaseManager()) {
+                manager.getEngine().setRandomSeed(7);
+                YoloModel model = YoloModel.create(new YoloConfig(3, YoloSize.N, ActivationSpec.silu(), 64));
+                if (run == 1) {
+                    model.getBackbone().keepNchw();
+                }
+                Shape in = new Shape(2, 3, 64, 64);
+                model.initialize(manager, DataType.FLOAT64, in);
+                java.util.List<NDArray> params = new java.util.ArrayList<>();
+                for (Pair<String, Parameter> p : model.getParameters()) {
+                    if (p.getValue().requiresGradient()) {
+                        NDArray a = p.getValue().getArray();
+                        a.setRequiresGradient(true);
+                        params.add(a);
+                    }
+                }
+                NDArray x = manager.randomUniform(0, 1, in, DataType.FLOAT64);
+                java.util.List<double[]> values = new java.util.ArrayList<>();
+                try (ai.djl.training.GradientCollector gc = manager.getEngine().newGradientCollector()) {
+                    NDList out = model.forward(new ParameterStore(manager, false), new NDList(x), true);
+                    NDArray loss = out.get(0).square().sum().add(out.get(1).mul(out.get(1).sin()).sum()).add(out.get(2).sum());
+                    gc.backward(loss);
+                    for (NDArray o : out) {
+                        values.add(o.toDoubleArray());
+                    }
+                }
+                for (NDArray p : params) {
+                    values.add(p.getGradient().toDoubleArray());
+                }
+                runs[run] = values.toArray(new double[0][]);
+            }
+        }
+        assertEquals(runs[1].length, runs[0].length);
+        for (int i = 0; i < runs[0].length; i++) {
+            double scale = 0;
+            for (double v : runs[1][i]) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+            assertArrayEquals(runs[1][i], runs[0][i], 1e-9 * Math.max(scale, 1e-6), "array " + i);
+        }
+    }
+
+    @Test
     void forwardMatchesDeclaredShapesForEveryActivation() {
         try (NDManager manager = NDManager.newBaseManager()) {
             for (ActivationSpec act : new ActivationSpec[] {ActivationSpec.silu(), ActivationSpec.relu(),
