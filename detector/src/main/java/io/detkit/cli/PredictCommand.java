@@ -44,6 +44,10 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--max-det", defaultValue = "300", description = "Detections per image (default: ${DEFAULT-VALUE}).")
     int maxDet;
 
+    @Option(names = "--imgsz", paramLabel = "PX", defaultValue = "0",
+            description = "Input size, a multiple of 32 (default: the checkpoint's, i.e. its run's val.imgsz, else its training size).")
+    int imgsz;
+
     @Override
     public Integer call() throws Exception {
         List<Path> images;
@@ -66,7 +70,7 @@ public final class PredictCommand implements Callable<Integer> {
         ObjectNode ids = json.createObjectNode();
         long t0 = System.nanoTime();
         int total = 0;
-        try (Detector d = Detector.load(weights)) {
+        try (Detector d = load()) {
             d.setConf(conf);
             d.setIou(iou);
             d.setMaxDet(maxDet);
@@ -123,5 +127,12 @@ public final class PredictCommand implements Callable<Integer> {
 
     private static double round(double v) {
         return Math.round(v * 100) / 100.0;
+    }
+
+    private Detector load() throws java.io.IOException {
+        if (imgsz != 0 && (imgsz < 32 || imgsz % 32 != 0)) {
+            throw new UserException("--imgsz must be a positive multiple of 32 (the largest stride), got " + imgsz);
+        }
+        return Detector.load(weights, ai.djl.Device.cpu(), imgsz);
     }
 }

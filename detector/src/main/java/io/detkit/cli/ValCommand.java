@@ -43,12 +43,16 @@ public final class ValCommand implements Callable<Integer> {
     @Option(names = "--gallery", paramLabel = "N", defaultValue = "12", description = "Images in the gallery of worst images, 0 for none (default: ${DEFAULT-VALUE}).")
     int gallery;
 
+    @Option(names = "--imgsz", paramLabel = "PX", defaultValue = "0",
+            description = "Input size, a multiple of 32 (default: the checkpoint's, i.e. its run's val.imgsz, else its training size).")
+    int imgsz;
+
     @Override
     public Integer call() throws Exception {
         Format format = Format.detect(data);
         ReadOptions opts = format == Format.YOLO ? ReadOptions.builder().optSplit(split).build() : ReadOptions.defaults();
         DetectionDataset ds = Datasets.read(data, format, opts);
-        try (Detector d = Detector.load(weights)) {
+        try (Detector d = load()) {
             if (!d.classNames().equals(ds.classNames())) {
                 System.err.println("warning: the checkpoint's classes " + d.classNames() + " differ from the dataset's "
                         + ds.classNames() + "; class indices are compared as they are");
@@ -71,5 +75,12 @@ public final class ValCommand implements Callable<Integer> {
                     w.markdown().getFileName(), w.metricsJson().getFileName());
         }
         return 0;
+    }
+
+    private Detector load() throws java.io.IOException {
+        if (imgsz != 0 && (imgsz < 32 || imgsz % 32 != 0)) {
+            throw new UserException("--imgsz must be a positive multiple of 32 (the largest stride), got " + imgsz);
+        }
+        return Detector.load(weights, ai.djl.Device.cpu(), imgsz);
     }
 }

@@ -114,6 +114,7 @@ public final class Detector implements AutoCloseable {
      * @param path checkpoint or run folder
      * @param device the device
      * @param imgsz square input size in pixels, a positive multiple of 32, or 0 for the checkpoint's
+     *     (its run's {@code val.imgsz}, else its training size)
      * @return the detector
      * @throws IOException if the checkpoint is missing or corrupt
      * @throws IllegalArgumentException if {@code imgsz} is not 0 or a positive multiple of 32
@@ -131,6 +132,9 @@ public final class Detector implements AutoCloseable {
         }
         Checkpoint c = Checkpoint.read(file);
         com.fasterxml.jackson.databind.JsonNode description = JSON.readTree(c.getText("model.json"));
+        if (imgsz == 0 && description.has(DetectorModels.INFER_IMGSZ)) {
+            imgsz = description.get(DetectorModels.INFER_IMGSZ).asInt(); // the run's val.imgsz
+        }
         if (imgsz != 0) {
             ((com.fasterxml.jackson.databind.node.ObjectNode) description).put("imgsz", imgsz);
         }

@@ -34,6 +34,11 @@ import java.util.Locale;
  */
 public final class DetectorModels {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Key of a model description that holds the input size inference uses by default when it
+     * differs from the training size {@code imgsz} (set from {@code val.imgsz}).
+     */
+    public static final String INFER_IMGSZ = "infer_imgsz";
 
     private DetectorModels() {}
 
@@ -66,7 +71,8 @@ public final class DetectorModels {
      * A built detector.
      *
      * @param block the model block (uninitialised)
-     * @param description what rebuilds it: type, size, activation, imgsz, class names
+     * @param description what rebuilds it: type, size, activation, imgsz (the training input size),
+     *     class names; {@value #INFER_IMGSZ} when inference runs at another size ({@code val.imgsz})
      * @param loss its loss
      * @param decoder raw output → detections in input pixels
      * @param targetsInForward whether the training forward pass takes the targets too
@@ -152,6 +158,9 @@ public final class DetectorModels {
         d.put("prelu_init", cfg.model.preluInit);
         d.put("maxout_pieces", cfg.model.maxoutPieces);
         d.put("imgsz", cfg.model.imgsz);
+        if (cfg.val.size(cfg.model.imgsz) != cfg.model.imgsz) {
+            d.put(INFER_IMGSZ, cfg.val.size(cfg.model.imgsz));
+        }
         ObjectNode att = d.putObject("attention");
         att.put("type", cfg.model.attention);
         att.put("reduction", cfg.model.attentionReduction);

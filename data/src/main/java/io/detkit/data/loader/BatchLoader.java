@@ -15,7 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Batches samples of a {@link LoadedSampleSource} with prefetching: worker threads load (decode, augment,
- * convert) the next batches while the training thread works on the current one.
+ * convert) the next batches while the training thread works on the current one. With zero workers
+ * (PyTorch's {@code num_workers=0}) each batch is loaded in the thread that asks for it, when it asks:
+ * on a machine whose cores are all busy with the engine's own threads this is the faster choice,
+ * because a loader thread that preempts one of them stalls the whole parallel region it belongs to.
  *
  * <p>Determinism: the sample order of epoch {@code e} is a permutation drawn from
  * {@code seed} and {@code e} only, each sample is loaded with {@code (index, epoch)}, and batches
@@ -42,7 +45,7 @@ public final class BatchLoader implements AutoCloseable {
         this.seed = b.seed;
         this.prefetch = Math.max(1, b.prefetch);
         AtomicInteger n = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(Math.max(1, b.workers), r -> {
+        this.pool = b.workers == 0 ? null : Executors.newFixedThreadPool(b.workers, r -> {
             Thread t = new Thread(r, "detkit-loader-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -108,7 +111,7 @@ public final class BatchLoader implements AutoCloseable {
             private int nextToReturn = firstBatch;
 
             private void fill() {
-                while (nextToSubmit < total && inFlight.size() < prefetch) {
+                while (pool != null && nextToSubmit < total && inFlight.size() < prefetch) {
                     int b = nextToSubmit++;
                     inFlight.add(CompletableFuture.supplyAsync(() -> load(order, b, epoch), pool));
                 }
@@ -123,6 +126,9 @@ public final class BatchLoader implements AutoCloseable {
             public Batch next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
+                }
+                if (pool == null) {
+                    return load(order, nextToReturn++, epoch);
                 }
                 fill();
                 CompletableFuture<Batch> f = inFlight.poll();
@@ -168,7 +174,9 @@ public final class BatchLoader implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.shutdownNow();
+        if (pool != null) {
+            pool.shutdownNow();
+        }
     }
 
     /** Builder for {@link BatchLoader}. */
@@ -225,10 +233,14 @@ public final class BatchLoader implements AutoCloseable {
         }
 
         /**
-         * @param workers loader threads (default: number of cores)
+         * @param workers loader threads (default: number of cores); 0 loads each batch in the
+         *     calling thread when it is asked for, without prefetching
          * @return this builder
          */
         public Builder optWorkers(int workers) {
+            if (workers < 0) {
+                throw new IllegalArgumentException("workers must be ≥ 0: " + workers);
+            }
             this.workers = workers;
             return this;
         }

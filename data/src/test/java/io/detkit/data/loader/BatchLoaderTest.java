@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class BatchLoaderTest {
     /** Sample i is a 2×2 image filled with i/100 and i % 3 boxes [i, i, i+1, i+1] of class i. */
-    static final class Fake implements LoadedSampleSource {
+    static class Fake implements LoadedSampleSource {
         final int n;
 
         Fake(int n) {
@@ -57,14 +57,18 @@ class BatchLoaderTest {
     @Test
     void padsTargetsAndKeepsOrderIndependentOfWorkers() {
         try (BatchLoader one = BatchLoader.builder(new Fake(10)).setBatchSize(4).optSeed(3).optWorkers(1).build();
-                BatchLoader three = BatchLoader.builder(new Fake(10)).setBatchSize(4).optSeed(3).optWorkers(3).optPrefetch(2).build()) {
-            List<Batch> a = all(one, 0), b = all(three, 0);
+                BatchLoader three = BatchLoader.builder(new Fake(10)).setBatchSize(4).optSeed(3).optWorkers(3).optPrefetch(2).build();
+                BatchLoader inline = BatchLoader.builder(new Fake(10)).setBatchSize(4).optSeed(3).optWorkers(0).build()) {
+            List<Batch> a = all(one, 0), b = all(three, 0), c = all(inline, 0);
             assertEquals(3, a.size()); // 10 samples, batch 4 -> 4 + 4 + 2
             assertEquals(2, a.get(2).size());
+            assertEquals(3, c.size());
             for (int i = 0; i < a.size(); i++) {
                 assertArrayEquals(a.get(i).images(), b.get(i).images());
                 assertArrayEquals(a.get(i).boxes(), b.get(i).boxes());
                 assertArrayEquals(a.get(i).counts(), b.get(i).counts());
+                assertArrayEquals(a.get(i).images(), c.get(i).images()); // workers 0: loaded in this thread, same batches
+                assertArrayEquals(a.get(i).boxes(), c.get(i).boxes());
             }
             // every sample exactly once per epoch
             int[] seen = a.stream().flatMap(x -> x.samples().stream()).mapToInt(s -> (int) s.imageId()).sorted().toArray();
@@ -107,6 +111,32 @@ class BatchLoaderTest {
             assertEquals(2, b.index());
             assertArrayEquals(full.get(2).images(), b.images());
         }
+    }
+
+    @Test
+    void zeroWorkersLoadsInTheCallingThreadAndNegativeIsRejected() {
+        Thread caller = Thread.currentThread();
+        List<Thread> loadedBy = new java.util.ArrayList<>();
+        Fake recording = new Fake(6) {
+            @Override
+            public LoadedSample load(int index, int epoch) throws Exception {
+                loadedBy.add(Thread.currentThread());
+                return super.load(index, epoch);
+            }
+        };
+        try (BatchLoader l = BatchLoader.builder(recording).setBatchSize(2).optWorkers(0).build()) {
+            Iterator<Batch> it = l.epoch(0);
+            it.next();
+            assertEquals(2, loadedBy.size(), "no prefetching: only the batch asked for is loaded");
+            it.next();
+            it.next();
+            assertFalse(it.hasNext());
+            assertEquals(6, loadedBy.size());
+            assertTrue(loadedBy.stream().allMatch(t -> t == caller));
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BatchLoader.builder(new Fake(6)).optWorkers(-1));
+        assertTrue(e.getMessage().contains("workers must be ≥ 0"), e.getMessage());
     }
 
     @Test

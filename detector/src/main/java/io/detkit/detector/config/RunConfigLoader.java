@@ -214,9 +214,11 @@ public final class RunConfigLoader {
                 && c.model.attentionStages.stream().allMatch(st -> st != null && st >= 2 && st <= 5),
                 "must list backbone C2f stages from 2 to 5, got " + c.model.attentionStages);
         k.check("model.imgsz", c.model.imgsz >= 32 && c.model.imgsz % 32 == 0, "must be a multiple of 32, at least 32, got " + c.model.imgsz);
+        k.check("val.imgsz", c.val.imgsz == 0 || (c.val.imgsz >= 32 && c.val.imgsz % 32 == 0),
+                "must be 0 (model.imgsz) or a multiple of 32, at least 32, got " + c.val.imgsz);
         validateRcnn(k, c.model.rcnn);
         k.oneOf("data.policy", c.data.policy, "fail", "skip", "clip");
-        k.check("data.workers", c.data.workers >= 1, "must be ≥ 1");
+        k.check("data.workers", c.data.workers >= 0, "must be ≥ 0");
         k.check("data.synth.images", c.data.synth.images >= 2, "must be ≥ 2");
         k.check("data.synth.val_fraction", c.data.synth.valFraction > 0 && c.data.synth.valFraction < 1, "must be in (0, 1)");
         k.check("train.epochs", c.train.epochs >= 1, "must be ≥ 1, got " + c.train.epochs);

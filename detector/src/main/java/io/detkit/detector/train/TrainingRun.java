@@ -126,8 +126,9 @@ public final class TrainingRun {
         Engine.getInstance().setRandomSeed((int) cfg.train.seed);
 
         AtomicFiles.writeString(runDir.resolve("config.yaml"), RunConfigLoader.toYaml(cfg));
-        log.printf(Locale.ROOT, "run %s: %s %s, %d classes, imgsz %d, %d train / %d val images, device %s%n", runDir,
-                cfg.model.type, cfg.model.size, numClasses, imgsz, train.samples().size(), val.samples().size(), device);
+        String sizes = cfg.val.size(imgsz) == imgsz ? "imgsz " + imgsz : "imgsz " + imgsz + " (val " + cfg.val.size(imgsz) + ")";
+        log.printf(Locale.ROOT, "run %s: %s %s, %d classes, %s, %d train / %d val images, device %s%n", runDir,
+                cfg.model.type, cfg.model.size, numClasses, sizes, train.samples().size(), val.samples().size(), device);
 
         DetectorModels.Built built = DetectorModels.build(cfg, train.classNames());
         try (Model model = Model.newInstance("detkit-" + cfg.model.type, device);
@@ -243,7 +244,7 @@ public final class TrainingRun {
     }
 
     private BatchLoader valLoader(DetectionDataset val) {
-        return BatchLoader.builder(new LetterboxSource(val.samples(), cfg.model.imgsz)).setBatchSize(cfg.val.batch)
+        return BatchLoader.builder(new LetterboxSource(val.samples(), cfg.val.size(cfg.model.imgsz))).setBatchSize(cfg.val.batch)
                 .optShuffle(false).optWorkers(cfg.data.workers).build();
     }
 

@@ -120,6 +120,12 @@ class RunConfigLoaderTest {
                 error(YAML.replace("name: sgd", "name: sgdd")));
         assertTrue(error(YAML.replace("lr: 1e-2", "lr: -1")).startsWith("run.yaml: line 13: train.optimizer.lr: must be > 0"));
         assertTrue(error("model:\n  imgsz: 100\n").startsWith("run.yaml: line 2: model.imgsz: must be a multiple of 32"));
+        String v = error("model:\n  imgsz: 320\nval:\n  imgsz: 400\n");
+        assertTrue(v.startsWith("run.yaml: line 4: val.imgsz: must be 0 (model.imgsz) or a multiple of 32"), v);
+        assertTrue(error(YAML, "data.workers=-1").contains("override data.workers: must be ≥ 0"));
+        RunConfig c = RunConfigLoader.parse("run.yaml", "model:\n  imgsz: 320\nval:\n  imgsz: 416\n", List.of());
+        assertEquals(416, c.val.size(c.model.imgsz));
+        assertEquals(320, RunConfigLoader.parse("run.yaml", "model:\n  imgsz: 320\n", List.of()).val.size(320)); // 0: model.imgsz
     }
 
     @Test

@@ -89,13 +89,13 @@ class TrainEndToEndTest {
         String yaml = """
                 name: e2e
                 model: {type: yolo, size: t, imgsz: 96}
-                data: {path: %s, workers: 1, cache: true}
+                data: {path: %s, workers: 0, cache: true}
                 train:
                   epochs: 2
                   batch: 4
                   optimizer: {name: adamw, lr: 0.002}
                   schedule: {name: cosine, warmup_epochs: 0.5}
-                val: {batch: 4}
+                val: {batch: 4, imgsz: 128}
                 output: {dir: %s}
                 """.formatted(data.resolve("data.yaml"), dir.resolve("runs"));
         RunConfig cfg = RunConfigLoader.parse("e2e.yaml", yaml, List.of());
@@ -117,12 +117,15 @@ class TrainEndToEndTest {
         double ap50 = metrics.get("coco").get("AP50").asDouble();
         assertTrue(ap50 >= 0 && ap50 <= 1, "AP50 " + ap50);
         assertTrue(out.contains("validation of"), out);
+        assertTrue(out.contains("imgsz 96 (val 128)"), out);
+        assertEquals(128, new ObjectMapper().readTree(last.getText("model.json")).get("infer_imgsz").asInt());
 
         // save -> load -> detect: deterministic, and a batch equals single calls
         Path image = Files.list(data.resolve("images/val")).sorted().findFirst().orElseThrow();
         try (Detector d = Detector.load(run)) {
             d.setConf(0.001);
             assertEquals(List.of("circle", "square", "triangle", "star", "cross", "ring"), d.classNames());
+            assertEquals(128, d.inputSize(), "inference at the run's val.imgsz");
             List<DetectedObject> a = d.detect(image);
             List<DetectedObject> b = d.detect(image);
             assertEquals(a, b);
