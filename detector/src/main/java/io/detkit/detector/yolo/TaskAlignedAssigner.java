@@ -1,5 +1,6 @@
 package io.detkit.detector.yolo;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -8,9 +9,11 @@ import io.detkit.detector.nn.BoxOps;
 import io.detkit.metrics.box.IouKind;
 
 /**
- * Task-aligned label assignment (TAL, Feng et al. 2021, as in YOLOv8), all in NDArray ops over
- * dense {@code N×M×A} tensors (N images, M padded ground-truth slots, A anchor points); no Java
- * loop over anchors or boxes.
+ * Task-aligned label assignment (TAL, Feng et al. 2021, as in YOLOv8). On an accelerator it runs
+ * in NDArray ops over dense {@code N×M×A} tensors (N images, M padded ground-truth slots, A anchor
+ * points), with no Java loop over anchors or boxes; on the CPU the same rules run on the host on
+ * primitive arrays ({@link HostAlignedAssignment}), where each GT visits only the anchors inside
+ * it (about 1 ms per step instead of 15–20 ms for 16 images at 320 px).
  *
  * <ol>
  *   <li>Candidates: anchor points strictly inside a valid GT box (all four distances to its
@@ -78,6 +81,26 @@ public final class TaskAlignedAssigner {
      * @return the assignment
      */
     public Assignment assign(NDArray predScores, NDArray predBoxes, NDArray points, NDArray gtBoxes, NDArray gtClasses,
+            NDArray gtCount) {
+        if (Device.Type.CPU.equals(predScores.getDevice().getDeviceType())) {
+            return HostAlignedAssignment.assign(topK, alpha, beta, predScores, predBoxes, points, gtBoxes, gtClasses, gtCount);
+        }
+        return assignDense(predScores, predBoxes, points, gtBoxes, gtClasses, gtCount);
+    }
+
+    /**
+     * The dense NDArray formulation of {@link #assign}, used on accelerators (and by the tests, which
+     * check that both agree).
+     *
+     * @param predScores N×A×C predicted probabilities (no gradient needed)
+     * @param predBoxes N×A×4 predicted boxes, xyxy input pixels
+     * @param points A×2 anchor centres
+     * @param gtBoxes N×M×4 GT boxes, xyxy
+     * @param gtClasses N×M class indices (padded slots ignored)
+     * @param gtCount N valid GT per image
+     * @return the targets
+     */
+    Assignment assignDense(NDArray predScores, NDArray predBoxes, NDArray points, NDArray gtBoxes, NDArray gtClasses,
             NDArray gtCount) {
         Shape ss = predScores.getShape();
         long n = ss.get(0), a = ss.get(1);

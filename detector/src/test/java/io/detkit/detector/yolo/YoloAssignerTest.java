@@ -2,6 +2,7 @@ package io.detkit.detector.yolo;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -144,6 +145,73 @@ class YoloAssignerTest {
             assertEquals(new Shape(2, A, 3), t.targetScores().getShape());
             assertEquals(0f, t.fgMask().sum().getFloat(), 0f);
             assertEquals(new NDList(t.targetBoxes()).get(0).getShape(), new Shape(2, A, 4));
+        }
+    }
+
+    /**
+     * The host assignment (used on the CPU) and the dense NDArray one (used on accelerators) agree on
+     * random crowded scenes: 4 images of 96×96 px at strides 8/16/32 (144 + 36 + 9 = 189 anchors),
+     * up to 6 GT each (one image with none), overlapping boxes so that anchors are claimed twice,
+     * predictions jittered around the GT, random scores.
+     */
+    @Test
+    void hostAndDenseAssignmentsAgree() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            java.util.Random r = new java.util.Random(7);
+            int n = 4, mm = 6, c = 3;
+            NDArray points = new AnchorGrid(new int[] {12, 6, 3}, new int[] {12, 6, 3}, new int[] {8, 16, 32}).toNd(m).get(0);
+            int a = (int) points.getShape().get(0);
+            float[] pts = points.toFloatArray();
+            for (int trial = 0; trial < 5; trial++) {
+                int[] count = {6, 3, 0, 1 + r.nextInt(6)};
+                float[] gt = new float[n * mm * 4];
+                float[] cls = new float[n * mm];
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < mm; j++) {
+                        float w = 12 + r.nextFloat() * 50, h = 12 + r.nextFloat() * 50;
+                        float x = r.nextFloat() * (96 - w), y = r.nextFloat() * (96 - h);
+                        int o = (i * mm + j) * 4;
+                        gt[o] = x;
+                        gt[o + 1] = y;
+                        gt[o + 2] = x + w;
+                        gt[o + 3] = y + h;
+                        cls[i * mm + j] = j < count[i] ? r.nextInt(c) : -1;
+                    }
+                }
+                float[] boxes = new float[n * a * 4];
+                for (int i = 0; i < n; i++) {
+                    for (int p = 0; p < a; p++) {
+                        // a box around the anchor of random size
+                        float w = 8 + r.nextFloat() * 50, h = 8 + r.nextFloat() * 50;
+                        int o = (i * a + p) * 4;
+                        boxes[o] = pts[2 * p] - w * r.nextFloat();
+                        boxes[o + 1] = pts[2 * p + 1] - h * r.nextFloat();
+                        boxes[o + 2] = boxes[o] + w;
+                        boxes[o + 3] = boxes[o + 1] + h;
+                    }
+                }
+                float[] scores = new float[n * a * c];
+                for (int i = 0; i < scores.length; i++) {
+                    scores[i] = r.nextFloat();
+                }
+                NDArray s = m.create(scores, new Shape(n, a, c)), b = m.create(boxes, new Shape(n, a, 4));
+                NDArray g = m.create(gt, new Shape(n, mm, 4)), gc = m.create(cls, new Shape(n, mm));
+                NDArray cnt = m.create(count);
+                TaskAlignedAssigner tal = new TaskAlignedAssigner(5, 0.5f, 6f);
+                TaskAlignedAssigner.Assignment host = tal.assign(s, b, points, g, gc, cnt);
+                TaskAlignedAssigner.Assignment dense = tal.assignDense(s, b, points, g, gc, cnt);
+                float[] fgH = host.fgMask().toFloatArray(), fgD = dense.fgMask().toFloatArray();
+                assertArrayEquals(fgD, fgH, 0f, "foreground, trial " + trial);
+                assertTrue(host.fgMask().sum().getFloat() > 10, "a scene with few positives tests little");
+                long[] ih = host.targetGtIndex().toLongArray(), id = dense.targetGtIndex().toLongArray();
+                for (int i = 0; i < fgH.length; i++) {
+                    if (fgH[i] > 0) {
+                        assertEquals(id[i], ih[i], "GT of anchor row " + i + ", trial " + trial);
+                    }
+                }
+                assertArrayEquals(dense.targetBoxes().toFloatArray(), host.targetBoxes().toFloatArray(), 1e-4f);
+                assertArrayEquals(dense.targetScores().toFloatArray(), host.targetScores().toFloatArray(), 1e-4f);
+            }
         }
     }
 }
