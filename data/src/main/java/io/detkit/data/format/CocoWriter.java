@@ -32,7 +32,8 @@ final class CocoWriter {
         List<Path> paths = ds.samples().stream().map(DetectionSample::imagePath).toList();
         Path common = ImageFiles.commonRoot(paths);
         Path root = mode == ImageMode.REFERENCE ? common : dir.resolve("images");
-        int placed = 0, boxes = 0;
+        int placed = 0;
+        int boxes;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
         try (JsonGenerator g = FACTORY.createGenerator(bytes, JsonEncoding.UTF8)) {
             g.writeStartObject();
@@ -54,39 +55,8 @@ final class CocoWriter {
                 g.writeEndObject();
             }
             g.writeEndArray();
-            g.writeArrayFieldStart("categories");
-            for (int c = 0; c < ds.numClasses(); c++) {
-                g.writeStartObject();
-                g.writeNumberField("id", ds.categoryIds()[c]);
-                g.writeStringField("name", ds.classNames().get(c));
-                g.writeStringField("supercategory", "");
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeArrayFieldStart("annotations");
-            long id = 1;
-            for (DetectionSample s : ds.samples()) {
-                double[] b = s.boxes();
-                for (int i = 0; i < s.size(); i++) {
-                    g.writeStartObject();
-                    g.writeNumberField("id", id++);
-                    g.writeNumberField("image_id", s.imageId());
-                    g.writeNumberField("category_id", ds.categoryIds()[s.classIds()[i]]);
-                    g.writeArrayFieldStart("bbox");
-                    g.writeNumber(b[4 * i]);
-                    g.writeNumber(b[4 * i + 1]);
-                    g.writeNumber(b[4 * i + 2] - b[4 * i]);
-                    g.writeNumber(b[4 * i + 3] - b[4 * i + 1]);
-                    g.writeEndArray();
-                    g.writeNumberField("area", s.areas()[i]);
-                    g.writeNumberField("iscrowd", s.ignore()[i] ? 1 : 0);
-                    g.writeArrayFieldStart("segmentation");
-                    g.writeEndArray();
-                    g.writeEndObject();
-                    boxes++;
-                }
-            }
-            g.writeEndArray();
+            CocoGroundTruthJson.writeCategories(g, ds, "");
+            boxes = CocoGroundTruthJson.writeAnnotations(g, ds, true);
             g.writeEndObject();
         }
         AtomicFiles.write(json, bytes.toByteArray());

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.detkit.data.DetectionDataset;
 import io.detkit.data.DetectionSample;
+import io.detkit.data.format.CocoGroundTruthJson;
+import io.detkit.metrics.report.AtomicFiles;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +17,9 @@ import java.nio.file.Path;
  * ({@code file_name} relative to {@code images/<split>/}), categories with the dataset's category
  * ids (1..C for the synthetic set), and annotations with {@code bbox} = [x, y, w, h] in pixels,
  * {@code area} = w·h and {@code iscrowd} 0; annotation ids count from 1 per file. Compact JSON,
- * one line, as COCO ships its own files. Small on purpose:
- * the general COCO writer of {@code io.detkit.data} can replace it.
+ * one line, as COCO ships its own files; written atomically. Unlike the general COCO writer
+ * ({@code Datasets.write}) it records no absolute image folder, so the same seed gives the same bytes
+ * wherever the dataset is generated.
  */
 final class CocoFiles {
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -31,7 +35,8 @@ final class CocoFiles {
      */
     static void write(Path root, String split, DetectionDataset dataset, String description) throws IOException {
         Path file = Files.createDirectories(root.resolve("annotations")).resolve("instances_" + split + ".json");
-        try (JsonGenerator g = FACTORY.createGenerator(file.toFile(), JsonEncoding.UTF8)) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+        try (JsonGenerator g = FACTORY.createGenerator(bytes, JsonEncoding.UTF8)) {
             g.writeStartObject();
             g.writeObjectFieldStart("info");
             g.writeStringField("description", description);
@@ -46,38 +51,11 @@ final class CocoFiles {
                 g.writeEndObject();
             }
             g.writeEndArray();
-            g.writeArrayFieldStart("categories");
-            for (int c = 0; c < dataset.numClasses(); c++) {
-                g.writeStartObject();
-                g.writeNumberField("id", dataset.categoryIds()[c]);
-                g.writeStringField("name", dataset.classNames().get(c));
-                g.writeStringField("supercategory", "shape");
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeArrayFieldStart("annotations");
-            long id = 1;
-            for (DetectionSample s : dataset.samples()) {
-                double[] b = s.boxes();
-                for (int i = 0; i < s.size(); i++) {
-                    g.writeStartObject();
-                    g.writeNumberField("id", id++);
-                    g.writeNumberField("image_id", s.imageId());
-                    g.writeNumberField("category_id", dataset.categoryIds()[s.classIds()[i]]);
-                    g.writeArrayFieldStart("bbox");
-                    g.writeNumber(b[4 * i]);
-                    g.writeNumber(b[4 * i + 1]);
-                    g.writeNumber(b[4 * i + 2] - b[4 * i]);
-                    g.writeNumber(b[4 * i + 3] - b[4 * i + 1]);
-                    g.writeEndArray();
-                    g.writeNumberField("area", s.areas()[i]);
-                    g.writeNumberField("iscrowd", s.ignore()[i] ? 1 : 0);
-                    g.writeEndObject();
-                }
-            }
-            g.writeEndArray();
+            CocoGroundTruthJson.writeCategories(g, dataset, "shape");
+            CocoGroundTruthJson.writeAnnotations(g, dataset, false);
             g.writeEndObject();
             g.writeRaw('\n');
         }
+        AtomicFiles.write(file, bytes.toByteArray());
     }
 }
