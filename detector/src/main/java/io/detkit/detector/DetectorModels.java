@@ -52,7 +52,20 @@ public final class DetectorModels {
 
         /** @return the classification part, for logging */
         double cls();
+
+        /**
+         * @param total the total loss (scalar, with gradient)
+         * @param box the box part, already read to the host
+         * @param cls the classification part, already read to the host
+         * @return the parts
+         */
+        static LossParts of(NDArray total, double box, double cls) {
+            return new Values(total, box, cls);
+        }
     }
+
+    /** The plain holder behind {@link LossParts#of}. */
+    private record Values(NDArray total, double box, double cls) implements LossParts {}
 
     /** Computes the loss of a batch. */
     @FunctionalInterface
@@ -213,23 +226,7 @@ public final class DetectorModels {
         YoloDecoder decoder = YoloDecoder.create(yc);
         LossFunction lf = (preds, boxes, classes, count) -> {
             YoloLoss.Parts p = loss.compute(preds, boxes, classes, count);
-            double box = p.box().getFloat(), cls = p.cls().getFloat();
-            return new LossParts() {
-                @Override
-                public NDArray total() {
-                    return p.total();
-                }
-
-                @Override
-                public double box() {
-                    return box;
-                }
-
-                @Override
-                public double cls() {
-                    return cls;
-                }
-            };
+            return LossParts.of(p.total(), p.box().getFloat(), p.cls().getFloat());
         };
         return new Built(block, (ObjectNode) d.deepCopy(), lf, decoder::decode, false, seed -> { });
     }
@@ -244,22 +241,7 @@ public final class DetectorModels {
             FasterRcnnLoss.Parts p = loss.compute(preds, boxes, classes, count);
             double box = p.rpnBox().getFloat() + p.box().getFloat();
             double cls = p.objectness().getFloat() + p.cls().getFloat();
-            return new LossParts() {
-                @Override
-                public NDArray total() {
-                    return p.total();
-                }
-
-                @Override
-                public double box() {
-                    return box;
-                }
-
-                @Override
-                public double cls() {
-                    return cls;
-                }
-            };
+            return LossParts.of(p.total(), box, cls);
         };
         return new Built(block, (ObjectNode) d.deepCopy(), lf, decoder::decode, true, seed -> {
             block.setSeed(seed);
