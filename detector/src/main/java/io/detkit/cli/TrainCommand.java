@@ -3,6 +3,7 @@ package io.detkit.cli;
 import io.detkit.detector.config.RunConfig;
 import io.detkit.detector.config.RunConfigLoader;
 import io.detkit.detector.train.TrainingRun;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +32,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (resume != null) {
-            Path dir = TrainingRun.resume(resume, System.err);
-            System.out.println("run folder: " + dir);
+            printWhere(TrainingRun.resume(resume, System.err));
             return 0;
         }
         if (config == null) {
@@ -47,9 +47,20 @@ public final class TrainCommand implements Callable<Integer> {
         if (!cfg.data.path.isBlank()) {
             cfg.data.path = base.resolve(cfg.data.path).normalize().toString();
         }
-        Path dir = TrainingRun.start(cfg, System.err);
-        System.out.println("run folder: " + dir);
-        System.out.println("report: " + dir.resolve("val/metrics.json") + " (curves: " + dir.resolve("results.png") + ")");
+        printWhere(TrainingRun.start(cfg, System.err));
         return 0;
+    }
+
+    /** Tells where the run's outputs are: the report people open first, then the rest. */
+    private static void printWhere(Path dir) {
+        System.out.println("run folder: " + dir);
+        Path val = dir.resolve("val");
+        Path html = val.resolve("report.html");
+        if (Files.exists(html)) {
+            System.out.println("report: " + html + " (report.md, metrics.json and charts/ beside it)");
+        } else {
+            System.out.println("report: " + val.resolve("metrics.json"));
+        }
+        System.out.println("training curves: " + dir.resolve("results.png") + ", weights: " + dir.resolve("weights"));
     }
 }
