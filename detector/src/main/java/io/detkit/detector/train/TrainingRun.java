@@ -155,6 +155,14 @@ public final class TrainingRun {
                 if (resumeFrom != null) {
                     state = restore(resumeFrom, built, optimizer, ema);
                     results.truncate(state.epochsDone);
+                    if (state.epochsDone >= cfg.train.epochs || stoppedEarly(state)) {
+                        log.printf(Locale.ROOT, "nothing left to train: the run %s after epoch %d of %d (best fitness %.4f at"
+                                + " epoch %d); validating the best checkpoint again%n",
+                                stoppedEarly(state) ? "stopped early" : "finished", state.epochsDone, cfg.train.epochs,
+                                state.bestFitness, state.bestEpoch);
+                        FinalValidation.run(runDir.resolve("weights/best.ckpt"), val, runDir.resolve("val"), cfg, log);
+                        return runDir;
+                    }
                     log.printf(Locale.ROOT, "resuming after epoch %d (best fitness %.4f at epoch %d)%n", state.epochsDone,
                             state.bestFitness, state.bestEpoch);
                 } else {
@@ -215,7 +223,7 @@ public final class TrainingRun {
                     if (stopAfterEpochsForTest != null && state.epochsDone >= stopAfterEpochsForTest) {
                         return runDir; // simulated kill: checkpoint and results are on disk, nothing else happens
                     }
-                    if (cfg.train.earlyStop.patience > 0 && state.sinceBest >= cfg.train.earlyStop.patience) {
+                    if (stoppedEarly(state)) {
                         log.printf(Locale.ROOT, "early stop: no better fitness for %d validations (best %.4f at epoch %d)%n",
                                 state.sinceBest, state.bestFitness, state.bestEpoch);
                         break;
@@ -227,6 +235,11 @@ public final class TrainingRun {
         }
         FinalValidation.run(runDir.resolve("weights/best.ckpt"), val, runDir.resolve("val"), cfg, log);
         return runDir;
+    }
+
+    /** Whether early stopping's patience ran out: no better fitness for {@code patience} validations. */
+    private boolean stoppedEarly(RunState state) {
+        return cfg.train.earlyStop.patience > 0 && state.sinceBest >= cfg.train.earlyStop.patience;
     }
 
     private BatchLoader trainLoader(DetectionDataset train, boolean noMosaic) {

@@ -213,6 +213,18 @@ class KillResumeTest {
             System.out.println("KillResumeTest: an update was skipped for a non-finite gradient, weights not compared (" + context + ")");
         }
 
+        // resuming a finished run trains nothing: it says so, validates again, and leaves the
+        // checkpoint and results.csv as they were
+        byte[] before = Files.readAllBytes(full.resolve("weights/last.ckpt"));
+        List<String> rowsBefore = Files.readAllLines(full.resolve("results.csv"));
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        TrainingRun.resume(full, new PrintStream(again, true, StandardCharsets.UTF_8));
+        String said = again.toString(StandardCharsets.UTF_8);
+        assertTrue(said.contains("nothing left to train: the run finished after epoch " + EPOCHS + " of " + EPOCHS), said);
+        assertArrayEquals(before, Files.readAllBytes(full.resolve("weights/last.ckpt")), "last.ckpt untouched");
+        assertEquals(rowsBefore, Files.readAllLines(full.resolve("results.csv")), "results.csv untouched");
+        assertTrue(Files.exists(full.resolve("val/metrics.json")), "validated again");
+
         // a truncated or corrupt last.ckpt stops a resume with a message that names the file
         Path broken = dir.resolve("runs/broken");
         Files.createDirectories(broken.resolve("weights"));
