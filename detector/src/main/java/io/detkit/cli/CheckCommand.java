@@ -22,8 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code detkit check}: validate a dataset and print its summary and problems. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Check a detection dataset (COCO, VOC, YOLO or dlib): print its summary (images, boxes,",
-            "boxes per class, box sizes by COCO area range, empty images) and every problem with its file and",
+        description = {"Check a detection dataset (COCO, VOC, YOLO or dlib) for problems.",
+            "Prints its summary (images, boxes, boxes per class, box sizes by COCO area range, empty images) and every problem with its file and",
             "line/record: missing or unreadable images, label files without image, boxes outside the image or",
             "of zero size, unknown classes, duplicate ids, annotation sizes that differ from the image, malformed lines.",
             "Exit code: 0 when training could use the data under the policy, 1 when there are errors under",

@@ -23,8 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code detkit eval}: score a COCO results file against COCO ground truth. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Evaluate detections (a COCO results JSON, as written by Ultralytics, Detectron2,",
-            "MMDetection or detkit) against COCO ground truth, exactly as pycocotools does.",
+        description = {"Evaluate COCO results against COCO ground truth, exactly as pycocotools does.",
+            "The results JSON may come from Ultralytics, Detectron2, MMDetection or detkit.",
             "Prints the 12-line COCO summary, a per-class table and the error breakdown; writes the report:",
             "DIR/report.html (self-contained: charts, tables, error analysis, worst images), DIR/report.md,",
             "DIR/metrics.json and DIR/charts/*.png."})

@@ -30,8 +30,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code detkit lr-plot}: draw the learning-rate schedule of a run config. */
 @Command(name = "lr-plot", mixinStandardHelpOptions = true,
-        description = {"Draw the learning rate of every training iteration of a run config",
-            "(train.optimizer.lr, train.schedule, train.epochs) as a PNG chart."})
+        description = {"Draw a run config's learning rate at every training iteration (a PNG chart).",
+            "It follows train.optimizer.lr, train.schedule (warmup included) and train.epochs."})
 public final class LrPlotCommand implements Callable<Integer> {
     /** At most this many points are drawn; longer runs are sampled evenly (last iteration kept). */
     static final int MAX_POINTS = 4000;

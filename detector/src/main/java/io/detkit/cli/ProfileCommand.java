@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code detkit profile}: parameters, MACs/FLOPs, activations and receptive fields of a network. */
 @Command(name = "profile", mixinStandardHelpOptions = true,
-        description = {"Profile a network layer by layer without running it: parameters",
-            "(trainable, frozen), MACs (one multiply-add = 1; conv and linear), FLOPs",
+        description = {"Profile a network layer by layer without running it.",
+            "Parameters (trainable, frozen), MACs (one multiply-add = 1; conv and linear), FLOPs",
             "(= 2 x MACs), other ops (pool, norm, activations, sums; counted apart),",
             "output sizes, receptive field and stride, and a training-memory estimate.",
             "Figures are per image (batch 1) at --imgsz."})

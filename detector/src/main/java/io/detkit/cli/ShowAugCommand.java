@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
  * them, boxes drawn, as one grid PNG, to check that boxes follow their pixels.
  */
 @Command(name = "show-aug", mixinStandardHelpOptions = true,
-        description = {"Augment samples of a dataset as training would (mosaic, affine, HSV, flips, letterbox)",
-            "and write them with their boxes, one colour and label per class, as one grid PNG.",
+        description = {"Augment samples of a dataset as training would and draw them in one grid PNG.",
+            "Mosaic, affine, HSV, flips and letterbox as configured; boxes in one colour and label per class.",
             "DATA is a YOLO folder: DATA/images/** with labels in DATA/labels/** (class cx cy w h, normalised)."})
 public final class ShowAugCommand implements Callable<Integer> {
     private final DatasetSource source;

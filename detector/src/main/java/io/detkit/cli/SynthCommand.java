@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code detkit synth}: render the synthetic shapes detection dataset. */
 @Command(name = "synth", mixinStandardHelpOptions = true,
-        description = {"Render the synthetic shapes detection dataset (circle, square, triangle, star, cross, ring)",
-            "with exact boxes: DIR/images/{train,val}/, YOLO labels and data.yaml, COCO annotations.",
+        description = {"Render the synthetic shapes detection dataset, with exact boxes.",
+            "Six classes (circle, square, triangle, star, cross, ring): DIR/images/{train,val}/, YOLO labels and data.yaml, COCO annotations.",
             "The same seed gives byte-identical files. DIR must be new, empty, or made by an earlier synth run."})
 public final class SynthCommand implements Callable<Integer> {
     @Spec

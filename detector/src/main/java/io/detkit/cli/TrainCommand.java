@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
 /** {@code detkit train}: train a detector from a YAML run config. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a detector from a YAML run config (keys: configs/README.md).",
-            "Outputs go to runs/<name>/: results.csv, results.png, weights/{last,best}.ckpt, config.yaml, val/metrics.json."})
+            "Outputs go to runs/<name>/: results.csv, results.png, weights/{last,best}.ckpt, config.yaml and val/",
+            "(the report of the best checkpoint: report.html, report.md, metrics.json, charts/)."})
 public final class TrainCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG", description = "Run config YAML (e.g. configs/yolo-shapes.yaml).")
     Path config;

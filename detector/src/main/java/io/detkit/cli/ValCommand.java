@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
 
 /** {@code detkit val}: evaluate a trained checkpoint on a dataset. */
 @Command(name = "val", mixinStandardHelpOptions = true,
-        description = {"Evaluate a checkpoint on a dataset (COCO metrics, as detkit eval) and write the same report:",
-            "DIR/report.html, DIR/report.md, DIR/metrics.json and DIR/charts/*.png, with the worst images drawn."})
+        description = {"Evaluate a checkpoint on a dataset and write the evaluation report.",
+            "COCO metrics as detkit eval computes them, in the same report: DIR/report.html, DIR/report.md, DIR/metrics.json and DIR/charts/*.png, with the worst images drawn."})
 public final class ValCommand implements Callable<Integer> {
     @Option(names = "--weights", required = true, paramLabel = "CKPT", description = "Checkpoint file or run folder.")
     Path weights;
