@@ -44,6 +44,11 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--max-det", defaultValue = "300", description = "Detections per image (default: ${DEFAULT-VALUE}).")
     int maxDet;
 
+    @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu[:N]",
+            description = "Where to run: auto (the first GPU if the engine sees one, else the CPU), cpu, gpu or gpu:N"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String device;
+
     @Option(names = "--imgsz", paramLabel = "PX", defaultValue = "0",
             description = "Input size, a multiple of 32 (default: the checkpoint's, i.e. its run's val.imgsz, else its training size).")
     int imgsz;
@@ -80,7 +85,9 @@ public final class PredictCommand implements Callable<Integer> {
                 ids.put(String.valueOf(id), img.toString());
                 Mat m = ImageDecoder.read(img);
                 try {
+                    long td = System.nanoTime();
                     List<DetectedObject> dets = d.detect(m);
+                    double ms = (System.nanoTime() - td) / 1e6;
                     total += dets.size();
                     double[] boxes = new double[4 * dets.size()];
                     int[] cls = new int[dets.size()];
@@ -100,7 +107,8 @@ public final class PredictCommand implements Callable<Integer> {
                     }
                     AugmentationGrid.drawBoxes(m, boxes, cls, new boolean[cls.length], d.classNames());
                     Imgcodecs.imwrite(out.resolve(img.getFileName()).toString(), m, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 92));
-                    System.err.printf(Locale.ROOT, "%d/%d %s: %d objects%n", i + 1, images.size(), img.getFileName(), dets.size());
+                    System.err.printf(Locale.ROOT, "%d/%d %s %dx%d: %s, %.1f ms%n", i + 1, images.size(), img.getFileName(), m.cols(),
+                            m.rows(), countsByClass(dets), ms);
                 } finally {
                     m.release();
                 }
@@ -133,6 +141,25 @@ public final class PredictCommand implements Callable<Integer> {
         if (imgsz != 0 && (imgsz < 32 || imgsz % 32 != 0)) {
             throw new UserException("--imgsz must be a positive multiple of 32 (the largest stride), got " + imgsz);
         }
-        return Detector.load(weights, ai.djl.Device.cpu(), imgsz);
+        return Detector.load(weights, io.detkit.detector.train.Devices.parse(device, "--device"), imgsz);
+    }
+
+    /**
+     * The detections of one image counted per class, in class order: {@code "circle 2, star 1"}, or
+     * {@code "no objects"}.
+     */
+    static String countsByClass(List<DetectedObject> dets) {
+        if (dets.isEmpty()) {
+            return "no objects";
+        }
+        java.util.TreeMap<Integer, String> names = new java.util.TreeMap<>();
+        java.util.Map<Integer, Integer> counts = new java.util.HashMap<>();
+        for (DetectedObject o : dets) {
+            names.putIfAbsent(o.classId(), o.className());
+            counts.merge(o.classId(), 1, Integer::sum);
+        }
+        StringBuilder b = new StringBuilder();
+        names.forEach((c, name) -> b.append(b.length() == 0 ? "" : ", ").append(name).append(' ').append(counts.get(c)));
+        return b.toString();
     }
 }

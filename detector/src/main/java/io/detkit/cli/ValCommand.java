@@ -43,6 +43,11 @@ public final class ValCommand implements Callable<Integer> {
     @Option(names = "--gallery", paramLabel = "N", defaultValue = "12", description = "Images in the gallery of worst images, 0 for none (default: ${DEFAULT-VALUE}).")
     int gallery;
 
+    @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu[:N]",
+            description = "Where to run: auto (the first GPU if the engine sees one, else the CPU), cpu, gpu or gpu:N"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String device;
+
     @Option(names = "--imgsz", paramLabel = "PX", defaultValue = "0",
             description = "Input size, a multiple of 32 (default: the checkpoint's, i.e. its run's val.imgsz, else its training size).")
     int imgsz;
@@ -81,6 +86,6 @@ public final class ValCommand implements Callable<Integer> {
         if (imgsz != 0 && (imgsz < 32 || imgsz % 32 != 0)) {
             throw new UserException("--imgsz must be a positive multiple of 32 (the largest stride), got " + imgsz);
         }
-        return Detector.load(weights, ai.djl.Device.cpu(), imgsz);
+        return Detector.load(weights, io.detkit.detector.train.Devices.parse(device, "--device"), imgsz);
     }
 }

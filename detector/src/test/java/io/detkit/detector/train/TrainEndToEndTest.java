@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.detkit.data.synth.SynthConfig;
+import io.detkit.cli.Detkit;
 import io.detkit.data.synth.SyntheticDataset;
 import io.detkit.detector.DetectedObject;
 import io.detkit.detector.Detector;
@@ -121,6 +122,7 @@ class TrainEndToEndTest {
         assertEquals(128, new ObjectMapper().readTree(last.getText("model.json")).get("infer_imgsz").asInt());
 
         // save -> load -> detect: deterministic, and a batch equals single calls
+        List<DetectedObject> expected;
         Path image = Files.list(data.resolve("images/val")).sorted().findFirst().orElseThrow();
         try (Detector d = Detector.load(run)) {
             d.setConf(0.001);
@@ -132,6 +134,55 @@ class TrainEndToEndTest {
             for (DetectedObject o : a) {
                 assertTrue(o.box().x1() >= 0 && o.box().x2() <= 96 && o.score() >= 0.001 && o.score() <= 1, o.toString());
             }
+            expected = a;
+        }
+
+        // the CLI: predict writes the same detections as the API, drawn images and the id map; val
+        // scores the same checkpoint as the run's final validation
+        Path pred = dir.resolve("pred");
+        String[] r = cli("predict", "--weights", run.toString(), "--source", data.resolve("images/val").toString(),
+                "--out", pred.toString(), "--conf", "0.001", "--device", "cpu");
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[2].contains("1/4 " + image.getFileName() + " 96x96: "), r[2]);
+        assertTrue(r[1].startsWith("4 images, "), r[1]);
+        JsonNode preds = new ObjectMapper().readTree(pred.resolve("predictions.json").toFile());
+        long id = Long.parseLong(image.getFileName().toString().replaceAll("\\D", ""));
+        int n = 0;
+        for (JsonNode p : preds) {
+            if (p.get("image_id").asLong() == id) {
+                DetectedObject o = expected.get(n++);
+                assertEquals(o.box().x1(), p.get("bbox").get(0).asDouble(), 0.006, p.toString());
+                assertEquals(o.score(), p.get("score").asDouble(), 1e-5, p.toString());
+            }
+        }
+        assertEquals(expected.size(), n, "detections of " + image.getFileName());
+        assertTrue(Files.size(pred.resolve(image.getFileName())) > 500, "image with boxes drawn");
+        assertTrue(new ObjectMapper().readTree(pred.resolve("images.json").toFile()).has(String.valueOf(id)));
+
+        Path valOut = dir.resolve("val");
+        r = cli("val", "--weights", run.toString(), "--data", data.resolve("data.yaml").toString(), "--out", valOut.toString());
+        assertEquals("0", r[0], r[2]);
+        JsonNode again = new ObjectMapper().readTree(valOut.resolve("metrics.json").toFile());
+        assertEquals(ap50, again.get("coco").get("AP50").asDouble(), 1e-9, "detkit val = the run's final validation");
+
+        r = cli("predict", "--weights", run.toString(), "--source", image.toString(), "--out", pred.toString(),
+                "--device", "gpu:x");
+        assertEquals("2", r[0], r[2]);
+        assertTrue(r[2].contains("--device must be auto, cpu, gpu or gpu:N, got 'gpu:x'"), r[2]);
+    }
+
+    /** Runs the CLI in this JVM: exit code, stdout, stderr. */
+    private static String[] cli(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Detkit.execute(args);
+            return new String[] {String.valueOf(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
         }
     }
 }
