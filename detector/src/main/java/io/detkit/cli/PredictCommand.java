@@ -8,8 +8,10 @@ import io.detkit.data.image.ImageDecoder;
 import io.detkit.detector.DetectedObject;
 import io.detkit.detector.Detector;
 import io.detkit.metrics.report.AtomicFiles;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -69,12 +71,19 @@ public final class PredictCommand implements Callable<Integer> {
         if (images.isEmpty()) {
             throw new UserException(source + ": no images (jpg, png, bmp, webp, tif)");
         }
+        Path sourceDir = (Files.isDirectory(source) ? source : source.toAbsolutePath().getParent()).toAbsolutePath().normalize();
+        if (Files.exists(out) && Files.isSameFile(out, sourceDir) || out.toAbsolutePath().normalize().equals(sourceDir)) {
+            throw new UserException("--out " + out + " is the folder of the source images: the drawn images would replace"
+                    + " them; choose another folder");
+        }
         Files.createDirectories(out);
         ObjectMapper json = new ObjectMapper();
         ArrayNode results = json.createArrayNode();
         ObjectNode ids = json.createObjectNode();
         long t0 = System.nanoTime();
         int total = 0;
+        List<String> skipped = new ArrayList<>();
+        double detectMs = 0;
         try (Detector d = load()) {
             d.setConf(conf);
             d.setIou(iou);
@@ -82,12 +91,21 @@ public final class PredictCommand implements Callable<Integer> {
             for (int i = 0; i < images.size(); i++) {
                 Path img = images.get(i);
                 long id = imageId(img, i + 1);
+                Mat m;
+                try {
+                    m = ImageDecoder.read(img);
+                } catch (IOException e) {
+                    // one unreadable file in a folder of thousands should not cost the others' results
+                    System.err.printf(Locale.ROOT, "%d/%d skipped: %s%n", i + 1, images.size(), e.getMessage());
+                    skipped.add(img.toString());
+                    continue;
+                }
                 ids.put(String.valueOf(id), img.toString());
-                Mat m = ImageDecoder.read(img);
                 try {
                     long td = System.nanoTime();
                     List<DetectedObject> dets = d.detect(m);
                     double ms = (System.nanoTime() - td) / 1e6;
+                    detectMs += ms;
                     total += dets.size();
                     double[] boxes = new double[4 * dets.size()];
                     int[] cls = new int[dets.size()];
@@ -114,11 +132,19 @@ public final class PredictCommand implements Callable<Integer> {
                 }
             }
         }
+        if (skipped.size() == images.size()) {
+            throw new UserException("none of the " + images.size() + " image(s) under " + source + " could be decoded (first: "
+                    + skipped.get(0) + ")");
+        }
         AtomicFiles.writeString(out.resolve("predictions.json"), json.writerWithDefaultPrettyPrinter().writeValueAsString(results));
         AtomicFiles.writeString(out.resolve("images.json"), json.writerWithDefaultPrettyPrinter().writeValueAsString(ids));
         double s = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "%d images, %d objects in %.1f s (%.1f ms/image); wrote %s%n", images.size(), total, s,
-                1000 * s / images.size(), out);
+        int done = images.size() - skipped.size();
+        System.out.printf(Locale.ROOT, "%d images, %d objects in %.1f s (model load and image files included; detection %.1f"
+                + " ms/image); wrote %s%n", done, total, s, detectMs / done, out);
+        if (!skipped.isEmpty()) {
+            System.out.printf(Locale.ROOT, "%d unreadable image(s) skipped (listed above), e.g. %s%n", skipped.size(), skipped.get(0));
+        }
         return 0;
     }
 

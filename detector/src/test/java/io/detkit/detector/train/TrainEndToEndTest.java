@@ -165,6 +165,22 @@ class TrainEndToEndTest {
         JsonNode again = new ObjectMapper().readTree(valOut.resolve("metrics.json").toFile());
         assertEquals(ap50, again.get("coco").get("AP50").asDouble(), 1e-9, "detkit val = the run's final validation");
 
+        // an unreadable file among the images is skipped with a message, the others are predicted;
+        // writing into the source folder (it would overwrite the images) is refused
+        Path mixed = Files.createDirectories(dir.resolve("mixed"));
+        Files.copy(image, mixed.resolve("a.jpg"));
+        Files.write(mixed.resolve("b.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3});
+        r = cli("predict", "--weights", run.toString(), "--source", mixed.toString(), "--out", dir.resolve("pred2").toString());
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[2].contains("2/2 skipped: cannot decode image " + mixed.resolve("b.jpg")), r[2]);
+        assertTrue(r[1].startsWith("1 images, ") && r[1].contains("1 unreadable image(s) skipped"), r[1]);
+        assertTrue(Files.exists(dir.resolve("pred2/a.jpg")) && !Files.exists(dir.resolve("pred2/b.jpg")));
+        long before = Files.size(mixed.resolve("a.jpg"));
+        r = cli("predict", "--weights", run.toString(), "--source", mixed.toString(), "--out", mixed.toString());
+        assertEquals("2", r[0], r[2]);
+        assertTrue(r[2].contains("is the folder of the source images"), r[2]);
+        assertEquals(before, Files.size(mixed.resolve("a.jpg")), "source image untouched");
+
         r = cli("predict", "--weights", run.toString(), "--source", image.toString(), "--out", pred.toString(),
                 "--device", "gpu:x");
         assertEquals("2", r[0], r[2]);
