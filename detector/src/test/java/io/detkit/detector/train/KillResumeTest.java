@@ -72,8 +72,11 @@ class KillResumeTest {
 
     /** A child JVM running {@code detkit} with the test class path, one PyTorch thread, offline. */
     private Process detkit(String log, String... args) throws Exception {
+        // a killed JVM never runs the shutdown hook that deletes the OpenCV natives it unpacked (63 MB):
+        // unpack them under the test's folder, which JUnit removes
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Xmx1g", "-Dai.djl.offline=true",
+                "-cp", System.getProperty("java.class.path"), "-Xmx1g", "-Djava.io.tmpdir=" + tmp, "-Dai.djl.offline=true",
                 "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1", Detkit.class.getName()));
         cmd.addAll(Arrays.asList(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
