@@ -109,6 +109,7 @@ public final class PredictCommand implements Callable<Integer> {
                     total += dets.size();
                     double[] boxes = new double[4 * dets.size()];
                     int[] cls = new int[dets.size()];
+                    String[] labels = new String[dets.size()];
                     for (int k = 0; k < dets.size(); k++) {
                         DetectedObject o = dets.get(k);
                         boxes[4 * k] = o.box().x1();
@@ -116,6 +117,7 @@ public final class PredictCommand implements Callable<Integer> {
                         boxes[4 * k + 2] = o.box().x2();
                         boxes[4 * k + 3] = o.box().y2();
                         cls[k] = o.classId();
+                        labels[k] = String.format(Locale.ROOT, "%s %.2f", o.className(), o.score());
                         ObjectNode r = results.addObject();
                         r.put("image_id", id);
                         r.put("category_id", o.classId());
@@ -123,7 +125,7 @@ public final class PredictCommand implements Callable<Integer> {
                         bb.add(round(o.box().x1())).add(round(o.box().y1())).add(round(o.box().width())).add(round(o.box().height()));
                         r.put("score", Math.round(o.score() * 1e5) / 1e5);
                     }
-                    AugmentationGrid.drawBoxes(m, boxes, cls, new boolean[cls.length], d.classNames());
+                    AugmentationGrid.drawBoxes(m, boxes, cls, labels, new boolean[cls.length]);
                     Imgcodecs.imwrite(out.resolve(img.getFileName()).toString(), m, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 92));
                     System.err.printf(Locale.ROOT, "%d/%d %s %dx%d: %s, %.1f ms%n", i + 1, images.size(), img.getFileName(), m.cols(),
                             m.rows(), countsByClass(dets), ms);

@@ -154,6 +154,25 @@ public final class AugmentationGrid {
      */
     public static void drawBoxes(Mat image, double[] boxes, int[] classIds, boolean[] ignore, List<String> classNames) {
         Objects.requireNonNull(classNames, "classNames");
+        String[] labels = new String[classIds.length];
+        for (int i = 0; i < classIds.length; i++) {
+            int c = classIds[i];
+            labels[i] = (c >= 0 && c < classNames.size() ? classNames.get(c) : String.valueOf(c)) + (ignore[i] ? " (ignored)" : "");
+        }
+        drawBoxes(image, boxes, classIds, labels, ignore);
+    }
+
+    /**
+     * Draws boxes in their class colours with a text label each (e.g. a class name and a score), in
+     * place; the label sits above the box, or inside it where there is no room above.
+     *
+     * @param image a {@code CV_8UC3} image
+     * @param boxes xyxy boxes in the image's pixels
+     * @param classIds class index per box (picks the colour)
+     * @param labels text per box
+     * @param thin per box: draw a 1-pixel outline (e.g. an ignored box) instead of the normal width
+     */
+    public static void drawBoxes(Mat image, double[] boxes, int[] classIds, String[] labels, boolean[] thin) {
         int side = Math.max(image.cols(), image.rows());
         int thick = Math.max(1, (int) Math.round(side / 320.0));
         double fontScale = Math.max(0.35, side / 900.0);
@@ -162,10 +181,8 @@ public final class AugmentationGrid {
             Scalar colour = classColor(classIds[i]);
             Point p1 = new Point(boxes[4 * i], boxes[4 * i + 1]);
             Point p2 = new Point(boxes[4 * i + 2], boxes[4 * i + 3]);
-            Imgproc.rectangle(image, p1, p2, colour, ignore[i] ? 1 : thick, Imgproc.LINE_8);
-            int c = classIds[i];
-            String label = (c >= 0 && c < classNames.size() ? classNames.get(c) : String.valueOf(c))
-                    + (ignore[i] ? " (ignored)" : "");
+            Imgproc.rectangle(image, p1, p2, colour, thin[i] ? 1 : thick, Imgproc.LINE_8);
+            String label = labels[i];
             int[] baseline = new int[1];
             Size ts = Imgproc.getTextSize(label, font, fontScale, 1, baseline);
             double lx = Math.min(Math.max(p1.x, 0), Math.max(0, image.cols() - ts.width - 2));
