@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Detect objects in an image or a folder of images with a trained checkpoint.",
             "Writes DIR/<image> with boxes drawn and DIR/predictions.json (COCO results; image_id is the file's",
-            "numeric name when it has one, else its 1-based position; DIR/images.json maps ids to files)."})
+            "numeric name when every file has a distinct one, else each file's 1-based position; DIR/images.json",
+            "maps ids to files)."})
 public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--weights", required = true, paramLabel = "CKPT", description = "Checkpoint file or run folder.")
     Path weights;
@@ -84,13 +85,14 @@ public final class PredictCommand implements Callable<Integer> {
         int total = 0;
         List<String> skipped = new ArrayList<>();
         double detectMs = 0;
+        boolean numericIds = numericIdsAreUnique(images);
         try (Detector d = load()) {
             d.setConf(conf);
             d.setIou(iou);
             d.setMaxDet(maxDet);
             for (int i = 0; i < images.size(); i++) {
                 Path img = images.get(i);
-                long id = imageId(img, i + 1);
+                long id = numericIds ? imageId(img, -1) : i + 1;
                 Mat m;
                 try {
                     m = ImageDecoder.read(img);
@@ -126,7 +128,10 @@ public final class PredictCommand implements Callable<Integer> {
                         r.put("score", Math.round(o.score() * 1e5) / 1e5);
                     }
                     AugmentationGrid.drawBoxes(m, boxes, cls, labels, new boolean[cls.length]);
-                    Imgcodecs.imwrite(out.resolve(img.getFileName()).toString(), m, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 92));
+                    Path drawn = out.resolve(img.getFileName());
+                    if (!Imgcodecs.imwrite(drawn.toString(), m, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 92))) {
+                        throw new UserException("cannot write " + drawn + " (a folder of that name, no space or no permission?)");
+                    }
                     System.err.printf(Locale.ROOT, "%d/%d %s %dx%d: %s, %.1f ms%n", i + 1, images.size(), img.getFileName(), m.cols(),
                             m.rows(), countsByClass(dets), ms);
                 } finally {
@@ -150,6 +155,22 @@ public final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Whether every image's file name is a number ({@code 000123.jpg}) and no two give the same
+     * number; then those numbers are the image ids (COCO's own files are named so), else every image
+     * gets its 1-based position, so ids never collide.
+     */
+    static boolean numericIdsAreUnique(List<Path> images) {
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (Path p : images) {
+            long id = imageId(p, -1);
+            if (id < 0 || !seen.add(id)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static long imageId(Path p, long fallback) {
         String n = p.getFileName().toString();
         int dot = n.lastIndexOf('.');
@@ -166,8 +187,15 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     private Detector load() throws java.io.IOException {
-        if (imgsz != 0 && (imgsz < 32 || imgsz % 32 != 0)) {
-            throw new UserException("--imgsz must be a positive multiple of 32 (the largest stride), got " + imgsz);
+        if (imgsz != 0 && (imgsz < 32 || imgsz % 32 != 0 || imgsz > Detector.MAX_IMGSZ)) {
+            throw new UserException("--imgsz must be a multiple of 32 (the largest stride) from 32 to " + Detector.MAX_IMGSZ
+                    + ", got " + imgsz);
+        }
+        if (!(conf >= 0 && conf <= 1) || !(iou >= 0 && iou <= 1)) {
+            throw new UserException("--conf and --iou must be in [0, 1], got " + conf + " and " + iou);
+        }
+        if (maxDet < 1) {
+            throw new UserException("--max-det must be at least 1, got " + maxDet);
         }
         return Detector.load(weights, io.detkit.detector.train.Devices.parse(device, "--device"), imgsz);
     }

@@ -83,8 +83,12 @@ public final class ValCommand implements Callable<Integer> {
     }
 
     private Detector load() throws java.io.IOException {
-        if (imgsz != 0 && (imgsz < 32 || imgsz % 32 != 0)) {
-            throw new UserException("--imgsz must be a positive multiple of 32 (the largest stride), got " + imgsz);
+        if (imgsz != 0 && (imgsz < 32 || imgsz % 32 != 0 || imgsz > Detector.MAX_IMGSZ)) {
+            throw new UserException("--imgsz must be a multiple of 32 (the largest stride) from 32 to " + Detector.MAX_IMGSZ
+                    + ", got " + imgsz);
+        }
+        if (!(conf >= 0 && conf <= 1) || !(iou >= 0 && iou <= 1)) {
+            throw new UserException("--conf and --iou must be in [0, 1], got " + conf + " and " + iou);
         }
         return Detector.load(weights, io.detkit.detector.train.Devices.parse(device, "--device"), imgsz);
     }

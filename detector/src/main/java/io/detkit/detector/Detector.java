@@ -72,6 +72,9 @@ public final class Detector implements AutoCloseable {
     private final DetectorModels.Built built;
     private final Letterbox letterbox;
     private final List<String> classNames;
+    /** The largest input side {@link #load(Path, Device, int)} accepts (a 3×8192² float input is 805 MB). */
+    public static final int MAX_IMGSZ = 8192;
+
     private double conf = 0.25;
     private double iou = 0.45;
     private int maxDet = 300;
@@ -120,8 +123,9 @@ public final class Detector implements AutoCloseable {
      * @throws IllegalArgumentException if {@code imgsz} is not 0 or a positive multiple of 32
      */
     public static Detector load(Path path, Device device, int imgsz) throws IOException {
-        if (imgsz != 0 && (imgsz < 32 || imgsz % 32 != 0)) {
-            throw new IllegalArgumentException("imgsz must be a positive multiple of 32 (the largest stride), got " + imgsz);
+        if (imgsz != 0 && (imgsz < 32 || imgsz % 32 != 0 || imgsz > MAX_IMGSZ)) {
+            throw new IllegalArgumentException("imgsz must be a multiple of 32 (the largest stride) from 32 to " + MAX_IMGSZ
+                    + ", got " + imgsz);
         }
         Path file = path;
         if (Files.isDirectory(path)) {
@@ -152,18 +156,36 @@ public final class Detector implements AutoCloseable {
         return new Detector(manager, built);
     }
 
-    /** @param conf confidence threshold (default 0.25) */
+    /**
+     * @param conf confidence threshold (default 0.25)
+     * @throws IllegalArgumentException if not in [0, 1]
+     */
     public synchronized void setConf(double conf) {
+        if (!(conf >= 0 && conf <= 1)) {
+            throw new IllegalArgumentException("conf must be in [0, 1], got " + conf);
+        }
         this.conf = conf;
     }
 
-    /** @param iou NMS IoU threshold (default 0.45) */
+    /**
+     * @param iou NMS IoU threshold (default 0.45)
+     * @throws IllegalArgumentException if not in [0, 1]
+     */
     public synchronized void setIou(double iou) {
+        if (!(iou >= 0 && iou <= 1)) {
+            throw new IllegalArgumentException("iou must be in [0, 1], got " + iou);
+        }
         this.iou = iou;
     }
 
-    /** @param maxDet maximum detections per image (default 300) */
+    /**
+     * @param maxDet maximum detections per image (default 300)
+     * @throws IllegalArgumentException if less than 1
+     */
     public synchronized void setMaxDet(int maxDet) {
+        if (maxDet < 1) {
+            throw new IllegalArgumentException("maxDet must be at least 1, got " + maxDet);
+        }
         this.maxDet = maxDet;
     }
 

@@ -2,6 +2,7 @@ package io.detkit.detector.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -180,6 +181,17 @@ class TrainEndToEndTest {
         assertEquals("2", r[0], r[2]);
         assertTrue(r[2].contains("is the folder of the source images"), r[2]);
         assertEquals(before, Files.size(mixed.resolve("a.jpg")), "source image untouched");
+
+        // out-of-range thresholds and sizes are refused before any work
+        for (String[] bad : new String[][] {{"--conf", "1.5"}, {"--iou", "-1"}, {"--max-det", "0"}, {"--imgsz", "1048576"}}) {
+            r = cli("predict", "--weights", run.toString(), "--source", image.toString(), "--out", pred.toString(), bad[0], bad[1]);
+            assertEquals("2", r[0], String.join(" ", bad) + ": " + r[2]);
+            assertTrue(r[2].contains(bad[0]) && r[2].contains("must be"), r[2]);
+        }
+        try (Detector d = Detector.load(run)) {
+            assertThrows(IllegalArgumentException.class, () -> d.setConf(5));
+            assertThrows(IllegalArgumentException.class, () -> d.setMaxDet(-1));
+        }
 
         r = cli("predict", "--weights", run.toString(), "--source", image.toString(), "--out", pred.toString(),
                 "--device", "gpu:x");
