@@ -33,6 +33,18 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (resume != null) {
+            if (config != null || !overrides.isEmpty() || name != null) {
+                List<String> extra = new ArrayList<>();
+                if (config != null) {
+                    extra.add(config.toString());
+                }
+                extra.addAll(overrides);
+                if (name != null) {
+                    extra.add("--name " + name);
+                }
+                throw new UserException("--resume continues a run as it was configured (the config inside its"
+                        + " weights/last.ckpt); it takes no config file, overrides or --name, got: " + String.join(" ", extra));
+            }
             printWhere(TrainingRun.resume(resume, System.err));
             return 0;
         }

@@ -92,6 +92,8 @@ public final class RunConfigLoader {
             }
             try {
                 cfg = YAML.treeToValue(tree, RunConfig.class);
+            } catch (UnrecognizedPropertyException e) {
+                throw new ConfigException("override " + path(e) + ": unknown key" + knownKeys(e));
             } catch (JsonMappingException e) {
                 throw new ConfigException("override " + path(e) + ": " + cleanMessage(e));
             } catch (JsonProcessingException e) {
@@ -111,10 +113,7 @@ public final class RunConfigLoader {
             return c == null ? new RunConfig() : c;
         } catch (UnrecognizedPropertyException e) {
             String p = path(e);
-            Set<String> known = e.getKnownPropertyIds() == null ? Set.of()
-                    : e.getKnownPropertyIds().stream().map(Object::toString).collect(Collectors.toCollection(java.util.TreeSet::new));
-            throw new ConfigException(source + ": line " + line(e, lines, p) + ": " + p + ": unknown key"
-                    + (known.isEmpty() ? "" : " (known here: " + String.join(", ", known) + ")"));
+            throw new ConfigException(source + ": line " + line(e, lines, p) + ": " + p + ": unknown key" + knownKeys(e));
         } catch (JsonMappingException e) {
             String p = path(e);
             throw new ConfigException(source + ": line " + line(e, lines, p) + ": " + p + ": " + cleanMessage(e));
@@ -123,6 +122,13 @@ public final class RunConfigLoader {
             throw new ConfigException(source + ": line " + (loc == null ? "?" : loc.getLineNr()) + ": malformed YAML: "
                     + e.getOriginalMessage());
         }
+    }
+
+    /** {@code " (known here: a, b, c)"}, or nothing when Jackson does not say. */
+    private static String knownKeys(UnrecognizedPropertyException e) {
+        Set<String> known = e.getKnownPropertyIds() == null ? Set.of()
+                : e.getKnownPropertyIds().stream().map(Object::toString).collect(Collectors.toCollection(java.util.TreeSet::new));
+        return known.isEmpty() ? "" : " (known here: " + String.join(", ", known) + ")";
     }
 
     private static int line(JsonMappingException e, Map<String, Integer> lines, String path) {
@@ -248,7 +254,8 @@ public final class RunConfigLoader {
         k.check("val.conf", c.val.conf >= 0 && c.val.conf < 1, "must be in [0, 1)");
         k.check("val.iou", c.val.iou > 0 && c.val.iou <= 1, "must be in (0, 1]");
         k.check("val.max_det", c.val.maxDet >= 1, "must be ≥ 1");
-        k.check("name", c.name.matches("[A-Za-z0-9._-]+"), "use letters, digits, '.', '_' or '-', got '" + c.name + "'");
+        k.check("name", c.name.matches("[A-Za-z0-9_-][A-Za-z0-9._-]*"),
+                "use letters, digits, '.', '_' or '-', not starting with '.' (the run folder's name), got '" + c.name + "'");
     }
 
     private static void validateRcnn(Checker k, RunConfig.Rcnn r) {

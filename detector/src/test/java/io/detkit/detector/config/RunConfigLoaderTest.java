@@ -93,7 +93,12 @@ class RunConfigLoaderTest {
         assertEquals("other", c.name);
         assertTrue(error(YAML, "train.epochs=many").contains("override train.epochs: expected an integer, got \"many\""));
         assertTrue(error(YAML, "train.epochs=0").contains("override train.epochs: must be ≥ 1"));
-        assertTrue(error(YAML, "train.bogus=1").contains("override train.bogus"));
+        String typo = error(YAML, "train.epoch=1");
+        assertTrue(typo.startsWith("override train.epoch: unknown key (known here: ") && typo.contains("epochs"), typo);
+        // a run's name is its folder under output.dir: no '.', '..' or hidden folder
+        for (String bad : new String[] {".", "..", ".hidden", "a/b", "a b"}) {
+            assertTrue(error(YAML, "name=" + bad).contains("not starting with '.'"), bad);
+        }
         assertTrue(error(YAML, "train.epochs").contains("expected key.sub=value"));
     }
 
