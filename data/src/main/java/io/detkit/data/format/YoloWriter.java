@@ -35,6 +35,18 @@ final class YoloWriter {
         Path root = yaml.toAbsolutePath().normalize().getParent();
         List<Path> images = ds.samples().stream().map(DetectionSample::imagePath).toList();
         Path imagesRoot = ImageFiles.commonRoot(images);
+        // one label file per image stem: two images that map to the same labels/<rel>.txt (a.png and
+        // a.jpg, or the same file_name twice) would overwrite each other's boxes
+        java.util.Map<Path, Path> labelOwner = new java.util.HashMap<>();
+        for (DetectionSample s : ds.samples()) {
+            Path label = ImageFiles.withSuffix(Path.of("labels").resolve(ImageFiles.relative(imagesRoot, s.imagePath())), ".txt");
+            Path prev = labelOwner.putIfAbsent(label, s.imagePath());
+            if (prev != null) {
+                throw new DatasetFormatException(dst + ": images " + prev + " and " + s.imagePath() + " (image ids "
+                        + idOf(ds, prev) + " and " + s.imageId() + ") would share the label file " + label
+                        + "; YOLO needs one file name (without extension) per image");
+            }
+        }
         int boxes = 0, skipped = 0, placed = 0;
         StringBuilder sb = new StringBuilder();
         for (DetectionSample s : ds.samples()) {
@@ -119,5 +131,9 @@ final class YoloWriter {
             }
         }
         return sb.append('"').toString();
+    }
+
+    private static long idOf(DetectionDataset ds, Path image) {
+        return ds.samples().stream().filter(x -> x.imagePath().equals(image)).findFirst().map(DetectionSample::imageId).orElse(-1L);
     }
 }

@@ -147,6 +147,13 @@ class RoundTripTest {
         e = assertThrows(DatasetFormatException.class, () -> Datasets.write(DetectionDataset.of(List.of("x"), List.of(s1, s2)),
                 dir.resolve("v"), Format.VOC));
         assertTrue(e.getMessage().contains("two images named a"), e.getMessage());
+        // YOLO: x/a.png and x/a.jpg would share labels/a.txt (common root x/): refused before anything is written
+        DetectionSample p1 = DetectionSample.of(1, dir.resolve("x/a.png"), 10, 10, new double[] {0, 0, 5, 5}, new int[] {0});
+        DetectionSample p2 = DetectionSample.of(3, dir.resolve("x/a.jpg"), 10, 10, new double[] {1, 1, 4, 4}, new int[] {0});
+        e = assertThrows(DatasetFormatException.class, () -> Datasets.write(DetectionDataset.of(List.of("x"), List.of(p1, p2)),
+                dir.resolve("yd"), Format.YOLO));
+        assertTrue(e.getMessage().contains("(image ids 1 and 3) would share the label file labels/a.txt"), e.getMessage());
+        assertTrue(!Files.exists(dir.resolve("yd/labels")), "nothing written");
         DetectionSample unknown = DetectionSample.of(1, dir.resolve("x/a.png"), 0, 0, new double[0], new int[0]);
         e = assertThrows(DatasetFormatException.class, () -> Datasets.write(DetectionDataset.of(List.of("x"), List.of(unknown)),
                 dir.resolve("yy"), Format.YOLO));
