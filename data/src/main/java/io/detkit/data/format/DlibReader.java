@@ -85,11 +85,16 @@ final class DlibReader {
                     continue;
                 }
                 String ig = box.attributes.getOrDefault("ignore", "0").strip();
+                boolean ignored = ig.equals("1") || ig.equalsIgnoreCase("true");
+                if (!ignored && !ig.equals("0") && !ig.equalsIgnoreCase("false")) {
+                    // an unreadable flag must not turn an ignored region into a training target
+                    out.problem(ProblemKind.MALFORMED, bat, "attribute 'ignore' must be 0, 1, true or false, got '" + ig + "'");
+                    continue;
+                }
                 String label = box.childText("label");
                 label = label == null || label.isEmpty() ? DEFAULT_CLASS : label;
                 labels.add(label);
-                boxes.add(new RawBox(left, top, left + bw, top + bh, label, ig.equals("1") || ig.equalsIgnoreCase("true"),
-                        bat));
+                boxes.add(new RawBox(left, top, left + bw, top + bh, label, ignored, bat));
             }
             raw.add(new RawImage(path, w, h, boxes, at));
         }

@@ -54,6 +54,25 @@ class DlibReaderTest {
     }
 
     @Test
+    void anUnreadableIgnoreFlagIsAProblemNotATarget() throws IOException {
+        Path xml = text(dir.resolve("f.xml"),
+                "<dataset><images>",
+                "  <image file='a.jpg' width='100' height='80'>",
+                "    <box top='1' left='2' width='3' height='4' ignore='yes'/>",
+                "    <box top='1' left='2' width='3' height='4' ignore='false'/>",
+                "  </image>",
+                "</images></dataset>");
+        LoadedDataset l = Datasets.load(xml);
+        // 'yes' is neither 0/1 nor true/false: that box is reported and left out; 'false' is a normal box
+        assertArrayEquals(new boolean[] {false}, l.dataset().samples().get(0).ignore());
+        assertEquals(1, l.problems().size());
+        assertEquals(ProblemKind.MALFORMED, l.problems().get(0).kind());
+        assertTrue(l.problems().get(0).message().contains("attribute 'ignore' must be 0, 1, true or false, got 'yes'"),
+                l.problems().get(0).message());
+        assertEquals(new Location(xml, 3, "image[0].box[0]"), l.problems().get(0).location());
+    }
+
+    @Test
     void wrongRootIsAClearError() {
         Path xml = text(dir.resolve("x.xml"), "<annotation/>");
         DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> Datasets.read(xml, Format.DLIB));
