@@ -425,8 +425,15 @@ public final class CocoJson {
                     + (field == null ? "" : ": field '" + field + "'") + ": " + what);
         }
 
+        private static String abbreviate(String digits) {
+            return digits.length() <= 24 ? digits : digits.substring(0, 20) + "… (" + digits.length() + " digits)";
+        }
+
         long readLong(JsonParser p, JsonToken v, String field) throws IOException {
             if (v == JsonToken.VALUE_NUMBER_INT) {
+                if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                    throw error(field, "integer " + abbreviate(p.getText()) + " is out of range (at most 19 digits)");
+                }
                 return p.getLongValue();
             }
             if (v == JsonToken.VALUE_NUMBER_FLOAT) {

@@ -88,6 +88,9 @@ class CocoJsonTest {
         assertTrue(error("[{\"image_id\": 42, \"category_id\": 1, \"bbox\": [1, 2, 3, 4]}]").contains("field 'score': missing"));
         assertTrue(error("[{\"image_id\": \"x\", \"category_id\": 1, \"bbox\": [1, 2, 3, 4], \"score\": 1}]")
                 .contains("field 'image_id': expected an integer, found string \"x\""));
+        String huge = error("[{\"image_id\": 123456789012345678901234567890, \"category_id\": 1, \"bbox\": [1, 2, 3, 4], \"score\": 1}]");
+        assertTrue(huge.contains("detections[0] (line 1): field 'image_id': integer 12345678901234567890… (30 digits) is out of range"),
+                huge);
         assertTrue(error("[" + ok + ",\n  {\"image_id\": 42,, }]").contains("malformed JSON at line 2"));
         assertTrue(error("[" + ok).contains("unexpected end") || error("[" + ok).contains("malformed JSON"));
     }
