@@ -26,6 +26,28 @@ public final class AtomicFiles {
      * @throws IOException if writing fails (the target is then unchanged)
      */
     public static void write(Path target, byte[] content) throws IOException {
+        try {
+            writeOrThrow(target, content);
+        } catch (IOException e) {
+            throw new IOException("cannot write " + target + ": " + reason(e), e);
+        }
+    }
+
+    /** The cause of a failed write in words: "permission denied", "No space left on device", ... */
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied (" + ((java.nio.file.FileSystemException) e).getFile() + ")";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+            return f.getFile() + " exists and is not a folder";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason() + " (" + f.getFile() + ")";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static void writeOrThrow(Path target, byte[] content) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Files.createDirectories(dir);
