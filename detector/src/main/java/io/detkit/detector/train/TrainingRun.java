@@ -92,7 +92,17 @@ public final class TrainingRun {
      */
     public static Path start(RunConfig cfg, PrintStream log) throws Exception {
         Path runDir = RunFolders.newRunDir(Path.of(cfg.output.dir), cfg.name, cfg.output.existOk);
-        return new TrainingRun(cfg, runDir, log, null).run();
+        boolean fresh = RunFolders.holdsNoFile(runDir);
+        try {
+            return new TrainingRun(cfg, runDir, log, null).run();
+        } catch (Exception | Error e) {
+            if (fresh) {
+                // a run that failed before writing anything (bad data, bad device) leaves no empty
+                // folder behind, so the retry gets the same name
+                RunFolders.deleteIfNoFile(runDir);
+            }
+            throw e;
+        }
     }
 
     /**
