@@ -125,13 +125,15 @@ public final class LrPlotCommand implements Callable<Integer> {
         s.setMarker(SeriesMarkers.NONE);
         s.setLineColor(new Color(31, 119, 180));
 
-        Path parent = out.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
+        if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+            throw new UserException("--out " + out + ": the chart is a PNG; give a file name ending in .png");
         }
-        try (OutputStream os = Files.newOutputStream(out)) {
-            BitmapEncoder.saveBitmap(chart, os, BitmapEncoder.BitmapFormat.PNG);
+        if (Files.isDirectory(out)) {
+            throw new UserException("--out " + out + " is a folder; give a file name ending in .png");
         }
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        BitmapEncoder.saveBitmap(chart, png, BitmapEncoder.BitmapFormat.PNG);
+        io.detkit.metrics.report.AtomicFiles.write(out, png.toByteArray());
         stdout.printf(Locale.ROOT, "%s%n", schedule);
         stdout.printf(Locale.ROOT, "iterations %d (%d epochs × %d), warm-up %d%n", total, epochs, ipe, warm);
         stdout.printf(Locale.ROOT, "lr first %s, peak %s at iteration %d, last %s%n", num(schedule.lr(0)), num(max), argMax,

@@ -75,6 +75,7 @@ public final class Detector implements AutoCloseable {
     /** The largest input side {@link #load(Path, Device, int)} accepts (a 3×8192² float input is 805 MB). */
     public static final int MAX_IMGSZ = 8192;
 
+    private volatile boolean closed;
     private double conf = 0.25;
     private double iou = 0.45;
     private int maxDet = 300;
@@ -241,6 +242,7 @@ public final class Detector implements AutoCloseable {
      * @return one list per image
      */
     public synchronized List<List<DetectedObject>> detectBatch(List<Mat> images) {
+        ensureOpen();
         int n = images.size(), s = letterbox.width();
         float[] data = new float[n * 3 * s * s];
         List<LetterboxTransform> transforms = new ArrayList<>(n);
@@ -414,6 +416,13 @@ public final class Detector implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         manager.close();
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("this Detector is closed; load the checkpoint again to detect");
+        }
     }
 }

@@ -58,6 +58,11 @@ class LrPlotCommandTest {
             }
         }
         assertTrue(colours.size() > 3, "a chart was drawn, not a blank image");
+        // the chart is a PNG: another extension or a folder is refused, nothing written
+        Run jpg = run(yaml.toString(), "--out", dir.resolve("lr.jpg").toString());
+        assertEquals(2, jpg.code(), jpg.err());
+        assertTrue(jpg.err().contains("give a file name ending in .png"), jpg.err());
+        assertTrue(!Files.exists(dir.resolve("lr.jpg")));
     }
 
     @Test

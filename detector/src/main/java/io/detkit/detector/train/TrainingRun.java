@@ -114,6 +114,14 @@ public final class TrainingRun {
      * @throws Exception on failure
      */
     public static Path resume(Path runDir, PrintStream log) throws Exception {
+        if (Files.isRegularFile(runDir) && runDir.getFileName().toString().endsWith(".ckpt")) {
+            // RUN/weights/last.ckpt (or best.ckpt) given instead of RUN: training continues from RUN's last.ckpt
+            Path weights = runDir.toAbsolutePath().getParent();
+            if (weights != null && weights.getFileName() != null && weights.getFileName().toString().equals("weights")
+                    && weights.getParent() != null) {
+                runDir = weights.getParent();
+            }
+        }
         Checkpoint last = Checkpoint.read(runDir.resolve("weights/last.ckpt"));
         RunConfig cfg = RunConfigLoader.parse(runDir.resolve("weights/last.ckpt") + " (config.yaml)", last.getText("config.yaml"),
                 java.util.List.of());

@@ -188,10 +188,19 @@ class TrainEndToEndTest {
             assertEquals("2", r[0], String.join(" ", bad) + ": " + r[2]);
             assertTrue(r[2].contains(bad[0]) && r[2].contains("must be"), r[2]);
         }
+        Detector closed;
         try (Detector d = Detector.load(run)) {
             assertThrows(IllegalArgumentException.class, () -> d.setConf(5));
             assertThrows(IllegalArgumentException.class, () -> d.setMaxDet(-1));
+            closed = d;
         }
+        String m = assertThrows(IllegalStateException.class, () -> closed.detect(image)).getMessage();
+        assertTrue(m.contains("this Detector is closed"), m);
+
+        // --resume accepts RUN/weights/last.ckpt for RUN: the finished run has nothing left to train
+        ByteArrayOutputStream resumed = new ByteArrayOutputStream();
+        TrainingRun.resume(run.resolve("weights/last.ckpt"), new PrintStream(resumed, true, StandardCharsets.UTF_8));
+        assertTrue(resumed.toString(StandardCharsets.UTF_8).contains("nothing left to train"), resumed.toString(StandardCharsets.UTF_8));
 
         r = cli("predict", "--weights", run.toString(), "--source", image.toString(), "--out", pred.toString(),
                 "--device", "gpu:x");
