@@ -59,6 +59,8 @@ public final class RunConfigLoader {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file + ": file not found");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ConfigException(file + ": not UTF-8 text (save the config as UTF-8)");
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read: " + e.getMessage());
         }
@@ -109,6 +111,11 @@ public final class RunConfigLoader {
             return new RunConfig();
         }
         try {
+            JsonNode root = YAML.readTree(text);
+            if (root != null && !root.isObject() && !root.isMissingNode() && !root.isNull()) {
+                throw new ConfigException(source + ": line 1: expected a mapping of sections (model, data, train, val,"
+                        + " output), got " + (root.isArray() ? "a list" : "a single value"));
+            }
             RunConfig c = YAML.readValue(text, RunConfig.class);
             return c == null ? new RunConfig() : c;
         } catch (UnrecognizedPropertyException e) {

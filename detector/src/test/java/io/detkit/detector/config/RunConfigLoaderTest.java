@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -100,6 +102,20 @@ class RunConfigLoaderTest {
             assertTrue(error(YAML, "name=" + bad).contains("not starting with '.'"), bad);
         }
         assertTrue(error(YAML, "train.epochs").contains("expected key.sub=value"));
+    }
+
+    @Test
+    void aConfigThatIsNotAMappingIsNamed() {
+        assertEquals("run.yaml: line 1: expected a mapping of sections (model, data, train, val, output), got a list",
+                error("- model\n- data\n"));
+        assertTrue(error("just text").endsWith("got a single value"));
+    }
+
+    @Test
+    void aNonUtf8FileIsNamed(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path f = Files.write(tmp.resolve("latin1.yaml"), "name: caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        String m = assertThrows(ConfigException.class, () -> RunConfigLoader.load(f, List.of())).getMessage();
+        assertEquals(f + ": not UTF-8 text (save the config as UTF-8)", m);
     }
 
     @Test
