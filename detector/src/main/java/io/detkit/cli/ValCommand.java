@@ -37,6 +37,10 @@ public final class ValCommand implements Callable<Integer> {
     @Option(names = "--iou", defaultValue = "0.6", description = "NMS IoU threshold (default: ${DEFAULT-VALUE}).")
     double iou;
 
+    @Option(names = "--max-det", paramLabel = "N", defaultValue = "300",
+            description = "Detections kept per image, as COCO's maxDets 100 needs at least 100 (default: ${DEFAULT-VALUE}).")
+    int maxDet;
+
     @Option(names = "--batch", defaultValue = "16", description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
     int batch;
 
@@ -64,10 +68,11 @@ public final class ValCommand implements Callable<Integer> {
             }
             d.setConf(conf);
             d.setIou(iou);
+            d.setMaxDet(maxDet);
             EvaluationReport report = d.report(ds, batch, Math.max(1, Runtime.getRuntime().availableProcessors()))
                     .optTitle("Validation of " + weights.getFileName() + " on " + data.getFileName())
                     .optInput("weights", weights.toString()).optInput("data", data.toString())
-                    .optInput("images", ds.samples().size()).optInput("conf", conf).optInput("iou", iou)
+                    .optInput("images", ds.samples().size()).optInput("conf", conf).optInput("iou", iou).optInput("max_det", maxDet)
                     .optGallery(gallery, 512).build();
             CocoEvaluation e = report.coco();
             System.out.print(e.summaryText());
@@ -89,6 +94,9 @@ public final class ValCommand implements Callable<Integer> {
         }
         if (!(conf >= 0 && conf <= 1) || !(iou >= 0 && iou <= 1)) {
             throw new UserException("--conf and --iou must be in [0, 1], got " + conf + " and " + iou);
+        }
+        if (maxDet < 1) {
+            throw new UserException("--max-det must be at least 1, got " + maxDet);
         }
         return Detector.load(weights, io.detkit.detector.train.Devices.parse(device, "--device"), imgsz);
     }

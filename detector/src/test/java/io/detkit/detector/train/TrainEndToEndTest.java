@@ -165,6 +165,11 @@ class TrainEndToEndTest {
         assertEquals("0", r[0], r[2]);
         JsonNode again = new ObjectMapper().readTree(valOut.resolve("metrics.json").toFile());
         assertEquals(ap50, again.get("coco").get("AP50").asDouble(), 1e-9, "detkit val = the run's final validation");
+        assertEquals(300, again.get("inputs").get("max_det").asInt(), "the settings are recorded");
+        r = cli("val", "--weights", run.toString(), "--data", data.resolve("data.yaml").toString(), "--out", valOut.toString(),
+                "--max-det", "0");
+        assertEquals("2", r[0], r[2]);
+        assertTrue(r[2].contains("--max-det must be at least 1"), r[2]);
 
         // an unreadable file among the images is skipped with a message, the others are predicted;
         // writing into the source folder (it would overwrite the images) is refused
