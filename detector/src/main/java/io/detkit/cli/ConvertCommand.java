@@ -13,6 +13,7 @@ import io.detkit.data.validate.ValidationReport;
 import io.detkit.data.validate.Validator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -90,7 +91,9 @@ public final class ConvertCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "read %s (%s): %d images, %d boxes, %d classes%n", src, source.label(),
                 loaded.dataset().samples().size(), loaded.dataset().boxCount(), loaded.dataset().numClasses());
+        long start = System.currentTimeMillis();
         WriteResult w = Datasets.write(clean.dataset(), dst, target, wo.build());
+        staleWarning(dst, target, start, err);
         out.printf(Locale.ROOT, "wrote %s (%s): %d images, %d boxes%n", w.location(), target.label(), w.images(), w.boxes());
         if (w.skippedIgnoredBoxes() > 0) {
             out.printf(Locale.ROOT, "note: %d ignored boxes (crowd/difficult) not written: %s has no ignore flag%n",
@@ -103,5 +106,39 @@ public final class ConvertCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * Warns about annotation files under DST that this conversion did not write (older than a second
+     * before its start): a reader of DST would take them as part of the dataset.
+     */
+    static void staleWarning(Path dst, Format target, long startMillis, PrintWriter err) throws java.io.IOException {
+        String sub = switch (target) {
+            case YOLO -> "labels";
+            case VOC -> "Annotations";
+            default -> null;
+        };
+        Path base = java.nio.file.Files.isDirectory(dst) || dst.toAbsolutePath().getParent() == null ? dst
+                : dst.toAbsolutePath().getParent();
+        if (sub == null || !java.nio.file.Files.isDirectory(base.resolve(sub))) {
+            return;
+        }
+        List<Path> stale;
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(base.resolve(sub))) {
+            stale = files.filter(java.nio.file.Files::isRegularFile).filter(f -> {
+                try {
+                    // file times come from a coarse kernel clock that may lag the JVM's by milliseconds:
+                    // only a file older than a second before the start counts as stale
+                    return java.nio.file.Files.getLastModifiedTime(f).toMillis() < startMillis - 1000;
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            }).sorted().toList();
+        }
+        if (!stale.isEmpty()) {
+            err.printf(Locale.ROOT, "warning: %d file(s) under %s were there before and are not part of this conversion"
+                    + " (e.g. %s); they will be read with the new dataset: remove them or convert into an empty folder%n",
+                    stale.size(), base.resolve(sub), stale.get(0));
+        }
     }
 }

@@ -75,6 +75,15 @@ class DataCommandsTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(Files.isRegularFile(dir.resolve("out/voc/Annotations/a.xml")));
         assertEquals(3, Datasets.read(dir.resolve("out/voc")).boxCount());
+        assertTrue(!r.err().contains("warning"), r.err());
+        // converting again into the same folder, which holds an older extra file: the file is named
+        Path old = dir.resolve("out/voc/Annotations/zzz_old.xml");
+        text(old, "<annotation/>");
+        Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        r = run("convert", dir.resolve("out/coco/annotations.json").toString(), "--to", "voc", dir.resolve("out/voc").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("warning: 1 file(s) under " + dir.resolve("out/voc/Annotations") + " were there before")
+                && r.err().contains("zzz_old.xml"), r.err());
     }
 
     @Test
