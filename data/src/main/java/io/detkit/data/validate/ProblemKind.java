@@ -23,7 +23,13 @@ public enum ProblemKind {
     /** A box of zero or negative width or height. */
     BOX_DEGENERATE(Severity.ERROR),
     /** The annotation's image size differs from the size of the real image. */
-    SIZE_MISMATCH(Severity.ERROR);
+    SIZE_MISMATCH(Severity.ERROR),
+    /**
+     * Two images with the same file name stem (YOLO and VOC keep one label file per stem) or two
+     * classes with the same name (VOC and YOLO name classes, not ids): the dataset reads, but
+     * converting it would merge them.
+     */
+    DUPLICATE_NAME(Severity.WARNING);
 
     private final Severity severity;
 

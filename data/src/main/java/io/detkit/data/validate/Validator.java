@@ -50,6 +50,29 @@ public final class Validator {
         List<Problem> out = new ArrayList<>(loaded.problems());
         Set<Long> ids = new HashSet<>();
         List<DetectionSample> samples = ds.samples();
+        java.util.Map<String, Integer> classByName = new java.util.HashMap<>();
+        for (int c = 0; c < ds.numClasses(); c++) {
+            Integer prev = classByName.putIfAbsent(ds.classNames().get(c), c);
+            if (prev != null) {
+                Location where = samples.isEmpty() ? new Location(java.nio.file.Path.of("."), 0, "categories")
+                        : Location.of(loaded.source(0).file());
+                out.add(new Problem(ProblemKind.DUPLICATE_NAME, where, "classes " + prev + " and " + c
+                        + " (category ids " + ds.categoryIds()[prev] + " and " + ds.categoryIds()[c] + ") are both named '"
+                        + ds.classNames().get(c) + "'; VOC and YOLO, which name classes, would merge them", Problem.NOT_IN_DATASET,
+                        Problem.WHOLE_IMAGE));
+            }
+        }
+        java.util.Map<String, Integer> sampleByStem = new java.util.HashMap<>();
+        for (int i = 0; i < samples.size(); i++) {
+            DetectionSample s = samples.get(i);
+            String stem = stemPath(s.imagePath());
+            Integer prev = sampleByStem.putIfAbsent(stem, i);
+            if (prev != null) {
+                out.add(new Problem(ProblemKind.DUPLICATE_NAME, loaded.source(i), "image " + s.imagePath() + " (id "
+                        + s.imageId() + ") has the same name without extension as " + samples.get(prev).imagePath() + " (id "
+                        + samples.get(prev).imageId() + "); YOLO and VOC keep one label file per name", i, Problem.WHOLE_IMAGE));
+            }
+        }
         for (int i = 0; i < samples.size(); i++) {
             DetectionSample s = samples.get(i);
             if (!ids.add(s.imageId())) {
@@ -62,6 +85,14 @@ public final class Validator {
             checkBoxes(loaded, i, s, ds.numClasses(), out);
         }
         return new ValidationReport(DatasetSummary.of(ds), out);
+    }
+
+    /** The image path without its extension: {@code d/a.png} and {@code d/a.jpg} give the same. */
+    private static String stemPath(java.nio.file.Path p) {
+        String n = p.toString();
+        int dot = n.lastIndexOf('.');
+        int sep = Math.max(n.lastIndexOf('/'), n.lastIndexOf('\\'));
+        return dot > sep ? n.substring(0, dot) : n;
     }
 
     private void checkImage(LoadedDataset loaded, int i, DetectionSample s, List<Problem> out) {

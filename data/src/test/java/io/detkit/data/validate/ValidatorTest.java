@@ -53,6 +53,25 @@ class ValidatorTest {
     }
 
     @Test
+    void warnsAboutNamesThatConversionWouldMerge() {
+        // d/a.png and d/a.jpg share the stem d/a; classes 0 and 2 (ids 1 and 9) are both 'cat'
+        DetectionSample a = DetectionSample.of(1, dir.resolve("d/a.png"), 10, 10, new double[0], new int[0]);
+        DetectionSample b = DetectionSample.of(3, dir.resolve("d/a.jpg"), 10, 10, new double[0], new int[0]);
+        DetectionSample c = DetectionSample.of(4, dir.resolve("e/a.jpg"), 10, 10, new double[0], new int[0]);
+        DetectionDataset ds = new DetectionDataset(List.of("cat", "dog", "cat"), new int[] {1, 3, 9}, List.of(a, b, c));
+        ValidationReport r = Validator.builder().optCheckImages(false).build().validate(LoadedDataset.of(ds));
+        List<Problem> ps = r.problems();
+        assertEquals(2, ps.size(), ps.toString());
+        assertFalse(r.hasErrors(), "warnings: the dataset itself reads fine");
+        assertEquals(ProblemKind.DUPLICATE_NAME, ps.get(0).kind());
+        assertTrue(ps.get(0).message().contains("classes 0 and 2 (category ids 1 and 9) are both named 'cat'"), ps.get(0).message());
+        assertEquals(ProblemKind.DUPLICATE_NAME, ps.get(1).kind());
+        assertEquals(1, ps.get(1).sample(), "the second image is named, e/a.jpg is not a duplicate");
+        assertTrue(ps.get(1).message().contains("(id 3) has the same name without extension as " + dir.resolve("d/a.png") + " (id 1)"),
+                ps.get(1).message());
+    }
+
+    @Test
     void reportsMissingUnreadableAndWrongSizeImagesAtTheirRecord() throws IOException {
         image(dir.resolve("ok.png"), 40, 30);
         image(dir.resolve("small.png"), 20, 10);
