@@ -95,6 +95,13 @@ public final class ConvertCommand implements Callable<Integer> {
         WriteResult w = Datasets.write(clean.dataset(), dst, target, wo.build());
         staleWarning(dst, target, start, err);
         out.printf(Locale.ROOT, "wrote %s (%s): %d images, %d boxes%n", w.location(), target.label(), w.images(), w.boxes());
+        if (target == Format.VOC) {
+            int rounded = fractionalBoxes(clean.dataset());
+            if (rounded > 0) {
+                out.printf(Locale.ROOT, "note: %d boxes had fractional coordinates; VOC stores whole pixels, so their edges were"
+                        + " rounded (by at most 0.5 px)%n", rounded);
+            }
+        }
         if (w.skippedIgnoredBoxes() > 0) {
             out.printf(Locale.ROOT, "note: %d ignored boxes (crowd/difficult) not written: %s has no ignore flag%n",
                     w.skippedIgnoredBoxes(), target.label());
@@ -140,5 +147,22 @@ public final class ConvertCommand implements Callable<Integer> {
                     + " (e.g. %s); they will be read with the new dataset: remove them or convert into an empty folder%n",
                     stale.size(), base.resolve(sub), stale.get(0));
         }
+    }
+
+    /** The boxes with a coordinate that is not a whole number of pixels. */
+    static int fractionalBoxes(io.detkit.data.DetectionDataset ds) {
+        int n = 0;
+        for (io.detkit.data.DetectionSample s : ds.samples()) {
+            double[] b = s.boxes();
+            for (int i = 0; i < s.size(); i++) {
+                for (int k = 0; k < 4; k++) {
+                    if (b[4 * i + k] != Math.rint(b[4 * i + k])) {
+                        n++;
+                        break;
+                    }
+                }
+            }
+        }
+        return n;
     }
 }

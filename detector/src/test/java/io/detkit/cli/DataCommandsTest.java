@@ -74,6 +74,8 @@ class DataCommandsTest {
         r = run("convert", dir.resolve("out/coco/annotations.json").toString(), "--to", "voc", dir.resolve("out/voc").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(Files.isRegularFile(dir.resolve("out/voc/Annotations/a.xml")));
+        // every box is whole pixels (a.png: 40,15,60,35 and 20,10,30,15; b.png: 10,10,30,30): no rounding note
+        assertTrue(!r.out().contains("fractional"), r.out());
         assertEquals(3, Datasets.read(dir.resolve("out/voc")).boxCount());
         assertTrue(!r.err().contains("warning"), r.err());
         // converting again into the same folder, which holds an older extra file: the file is named
@@ -154,5 +156,15 @@ class DataCommandsTest {
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("detkit check: error: " + json + ":2:"), r.err());
         assertFalse(r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void countsBoxesThatVocWouldRound() {
+        // box 0 is whole pixels; box 1 has x1 = 5.5 (one fractional edge is enough); image 2's box is whole
+        io.detkit.data.DetectionSample a = io.detkit.data.DetectionSample.of(1, dir.resolve("a.png"), 50, 50,
+                new double[] {1, 2, 3, 4, 5.5, 6, 15, 14}, new int[] {0, 0});
+        io.detkit.data.DetectionSample b = io.detkit.data.DetectionSample.of(2, dir.resolve("b.png"), 50, 50,
+                new double[] {0, 0, 10, 10}, new int[] {0});
+        assertEquals(1, ConvertCommand.fractionalBoxes(DetectionDataset.of(List.of("x"), List.of(a, b))));
     }
 }
