@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Detkit.VersionProvider.class,
         description = "Train, evaluate and profile object detectors on the JVM.",
-        subcommands = {EvalCommand.class, ConvertCommand.class, CheckCommand.class, ProfileCommand.class, LrPlotCommand.class, SynthCommand.class, ShowAugCommand.class, TrainCommand.class, ValCommand.class, PredictCommand.class,
+        subcommands = {EvalCommand.class, ConvertCommand.class, CheckCommand.class, ProfileCommand.class, LrPlotCommand.class, SynthCommand.class, ShowAugCommand.class, TrainCommand.class, ValCommand.class, PredictCommand.class, ReplayCommand.class,
             CommandLine.HelpCommand.class})
 public final class Detkit implements Runnable {
 

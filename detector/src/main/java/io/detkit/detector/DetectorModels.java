@@ -24,8 +24,11 @@ import io.detkit.detector.yolo.YoloSize;
 import io.detkit.metrics.Detection;
 import io.detkit.metrics.box.IouKind;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Builds a detector of any supported type from a run config (or from the {@code model.json} a
@@ -54,18 +57,28 @@ public final class DetectorModels {
         double cls();
 
         /**
+         * The loss terms, each a scalar with its own gradient graph (before their gains), so that a
+         * bad gradient can be traced to the term that produced it: {@code box} and {@code cls} for
+         * YOLO; {@code rpn_objectness}, {@code rpn_box}, {@code cls} and {@code box} for Faster R-CNN.
+         *
+         * @return term name → scalar, in a fixed order
+         */
+        Map<String, NDArray> terms();
+
+        /**
          * @param total the total loss (scalar, with gradient)
          * @param box the box part, already read to the host
          * @param cls the classification part, already read to the host
+         * @param terms the loss terms with their gradient graphs ({@link #terms()})
          * @return the parts
          */
-        static LossParts of(NDArray total, double box, double cls) {
-            return new Values(total, box, cls);
+        static LossParts of(NDArray total, double box, double cls, Map<String, NDArray> terms) {
+            return new Values(total, box, cls, Collections.unmodifiableMap(new LinkedHashMap<>(terms)));
         }
     }
 
     /** The plain holder behind {@link LossParts#of}. */
-    private record Values(NDArray total, double box, double cls) implements LossParts {}
+    private record Values(NDArray total, double box, double cls, Map<String, NDArray> terms) implements LossParts {}
 
     /** Computes the loss of a batch. */
     @FunctionalInterface
@@ -226,7 +239,10 @@ public final class DetectorModels {
         YoloDecoder decoder = YoloDecoder.create(yc);
         LossFunction lf = (preds, boxes, classes, count) -> {
             YoloLoss.Parts p = loss.compute(preds, boxes, classes, count);
-            return LossParts.of(p.total(), p.box().getFloat(), p.cls().getFloat());
+            LinkedHashMap<String, NDArray> terms = new LinkedHashMap<>();
+            terms.put("box", p.box());
+            terms.put("cls", p.cls());
+            return LossParts.of(p.total(), p.box().getFloat(), p.cls().getFloat(), terms);
         };
         return new Built(block, (ObjectNode) d.deepCopy(), lf, decoder::decode, false, seed -> { });
     }
@@ -241,7 +257,12 @@ public final class DetectorModels {
             FasterRcnnLoss.Parts p = loss.compute(preds, boxes, classes, count);
             double box = p.rpnBox().getFloat() + p.box().getFloat();
             double cls = p.objectness().getFloat() + p.cls().getFloat();
-            return LossParts.of(p.total(), box, cls);
+            LinkedHashMap<String, NDArray> terms = new LinkedHashMap<>();
+            terms.put("rpn_objectness", p.objectness());
+            terms.put("rpn_box", p.rpnBox());
+            terms.put("cls", p.cls());
+            terms.put("box", p.box());
+            return LossParts.of(p.total(), box, cls, terms);
         };
         return new Built(block, (ObjectNode) d.deepCopy(), lf, decoder::decode, true, seed -> {
             block.setSeed(seed);

@@ -12,11 +12,10 @@ import ai.djl.util.Pair;
 /**
  * Checks and clears parameter gradients between {@code backward} and {@code Trainer.step()}.
  *
- * <p>Why: on the DJL 0.35.1 / PyTorch 2.7.1 CPU build on this machine, a training step of the YOLO
- * model occasionally (at a random step, not reproducibly, with finite inputs and a finite loss)
- * produces non-finite gradients in some layers. Checking only the loss misses that, and one such
- * step turns Adam's moment estimates, and then every weight, into NaN for good. The remedy is to
- * check the gradients and skip the step:
+ * <p>A safety net, not a fix: one step with a NaN gradient turns Adam's moment estimates, and
+ * then every weight, into NaN for good, and checking only the loss misses it. A training loop
+ * checks the gradients and skips such a step, and counts and records it
+ * ({@code io.detkit.detector.train.AnomalyRecorder}) so that its cause can be found:
  *
  * <pre>{@code
  * gc.backward(loss);
@@ -34,8 +33,9 @@ public final class GradientGuard {
     private GradientGuard() {}
 
     /**
-     * Whether every trainable parameter's gradient is finite (also false when their sum
-     * overflows, which only a diverging model reaches).
+     * Whether every trainable parameter's gradient is finite. Tested as {@code Σ (g − g) = 0},
+     * which is NaN exactly when an element is NaN or ∞ and cannot overflow (a sum of |g| did for
+     * large finite gradients).
      *
      * @param block the model
      * @param scope a per-step manager; the temporary arrays are created there
@@ -48,13 +48,13 @@ public final class GradientGuard {
             if (p.getValue().requiresGradient() && w.hasGradient()) {
                 NDArray g = w.getGradient();
                 g.attach(scope);
-                sums.add(g.abs().sum());
+                sums.add(g.sub(g).sum());
             }
         }
         if (sums.isEmpty()) {
             return true;
         }
-        return Float.isFinite(NDArrays.stack(sums).sum().getFloat());
+        return NDArrays.stack(sums).sum().getFloat() == 0f;
     }
 
     /**

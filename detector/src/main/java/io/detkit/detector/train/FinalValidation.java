@@ -8,6 +8,7 @@ import io.detkit.report.EvaluationReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Validates a checkpoint on a dataset and writes the evaluation report like {@code detkit val}:
@@ -27,13 +28,34 @@ public final class FinalValidation {
      */
     public static CocoEvaluation run(Path checkpoint, DetectionDataset val, Path outDir, RunConfig cfg, PrintStream log)
             throws IOException {
+        return run(checkpoint, val, outDir, cfg, log, Map.of());
+    }
+
+    /**
+     * As {@link #run(Path, DetectionDataset, Path, RunConfig, PrintStream)}, with more entries for
+     * {@code metrics.json}'s {@code inputs} (the training run adds its update and skipped-update
+     * counts).
+     *
+     * @param checkpoint the checkpoint (usually {@code weights/best.ckpt})
+     * @param val the validation split
+     * @param outDir where the report goes
+     * @param cfg the run config (val thresholds, workers)
+     * @param log where the summary is printed
+     * @param inputs extra {@code inputs} entries, in order
+     * @return the evaluation
+     * @throws IOException if loading or writing fails
+     */
+    public static CocoEvaluation run(Path checkpoint, DetectionDataset val, Path outDir, RunConfig cfg, PrintStream log,
+            Map<String, Object> inputs) throws IOException {
         try (Detector d = Detector.load(checkpoint)) {
             d.setConf(cfg.val.conf);
             d.setIou(cfg.val.iou);
             d.setMaxDet(cfg.val.maxDet);
-            EvaluationReport report = d.report(val, cfg.val.batch, cfg.data.workers)
+            EvaluationReport.Builder builder = d.report(val, cfg.val.batch, cfg.data.workers)
                     .optTitle("Validation of " + checkpoint).optInput("checkpoint", checkpoint.toString())
-                    .optInput("images", val.samples().size()).build();
+                    .optInput("images", val.samples().size());
+            inputs.forEach(builder::optInput);
+            EvaluationReport report = builder.build();
             CocoEvaluation e = report.coco();
             report.write(outDir);
             log.println("validation of " + checkpoint + ":");

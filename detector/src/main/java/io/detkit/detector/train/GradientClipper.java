@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.Trainer;
@@ -154,28 +155,33 @@ public final class GradientClipper {
     }
 
     /**
-     * The L2 norm of all arrays together, √(Σ Σ g²), accumulated in double over the per-array
-     * norms.
+     * The L2 norm of all arrays together, √(Σ Σ g²), each array's sum of squares taken in float64.
+     *
+     * <p>Why float64: PyTorch's CPU {@code norm} of a float32 array squares and sums in float32, so
+     * any element above √(3.4e38) ≈ 1.8e19 made the norm ∞, and the training loop then skipped an
+     * update whose gradient was finite ({@code GradientClipperTest}). The cast costs one copy per
+     * parameter, a few milliseconds per step for a million parameters.
      *
      * @param grads arrays
-     * @return the norm; 0 for none
+     * @return the norm; 0 for none; NaN or ∞ only when an element is
      */
     public static double globalNorm(List<NDArray> grads) {
         if (grads.isEmpty()) {
             return 0;
         }
-        float[] norms;
+        double[] sums;
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDList list = new NDList(grads.size());
             for (NDArray g : grads) {
-                list.add(g.norm());
+                NDArray d = g.getDataType() == DataType.FLOAT64 ? g : g.toType(DataType.FLOAT64, false);
+                list.add(d.square().sum());
             }
-            norms = NDArrays.stack(list).toFloatArray(); // one host transfer for all parameters
+            sums = NDArrays.stack(list).toDoubleArray(); // one host transfer for all parameters
         }
         double sum = 0;
-        for (float n : norms) {
-            sum += (double) n * n;
+        for (double s : sums) {
+            sum += s;
         }
         return Math.sqrt(sum);
     }

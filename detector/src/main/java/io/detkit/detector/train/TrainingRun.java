@@ -74,6 +74,8 @@ public final class TrainingRun {
     private final PrintStream log;
     private final Checkpoint resumeFrom;
     private int consecutiveSkips;
+    private RunState finalState;
+    private AnomalyRecorder anomalies;
 
     private TrainingRun(RunConfig cfg, Path runDir, PrintStream log, Checkpoint resumeFrom) {
         this.cfg = cfg;
@@ -144,6 +146,7 @@ public final class TrainingRun {
         Engine.getInstance().setRandomSeed((int) cfg.train.seed);
 
         AtomicFiles.writeString(runDir.resolve("config.yaml"), RunConfigLoader.toYaml(cfg));
+        anomalies = new AnomalyRecorder(runDir, RunConfigLoader.toYaml(cfg), log);
         String sizes = cfg.val.size(imgsz) == imgsz ? "imgsz " + imgsz : "imgsz " + imgsz + " (val " + cfg.val.size(imgsz) + ")";
         log.printf(Locale.ROOT, "run %s: %s %s, %d classes, %s, %d train / %d val images, device %s%n", runDir,
                 cfg.model.type, cfg.model.size, numClasses, sizes, train.samples().size(), val.samples().size(), device);
@@ -169,16 +172,19 @@ public final class TrainingRun {
                 GradientClipper clipper = GradientClipper.of(cfg.train.clip);
                 ModelEma ema = cfg.train.ema.enabled ? ModelEma.of(cfg.train.ema, built.block()) : null;
                 RunState state = new RunState();
+                finalState = state;
                 ResultsLog results = new ResultsLog(runDir);
                 if (resumeFrom != null) {
                     state = restore(resumeFrom, built, optimizer, ema);
+                    finalState = state;
                     results.truncate(state.epochsDone);
                     if (state.epochsDone >= cfg.train.epochs || stoppedEarly(state)) {
                         log.printf(Locale.ROOT, "nothing left to train: the run %s after epoch %d of %d (best fitness %.4f at"
                                 + " epoch %d); validating the best checkpoint again%n",
                                 stoppedEarly(state) ? "stopped early" : "finished", state.epochsDone, cfg.train.epochs,
                                 state.bestFitness, state.bestEpoch);
-                        FinalValidation.run(runDir.resolve("weights/best.ckpt"), val, runDir.resolve("val"), cfg, log);
+                        FinalValidation.run(runDir.resolve("weights/best.ckpt"), val, runDir.resolve("val"), cfg, log,
+                                trainingInputs(state));
                         return runDir;
                     }
                     log.printf(Locale.ROOT, "resuming after epoch %d (best fitness %.4f at epoch %d)%n", state.epochsDone,
@@ -199,6 +205,7 @@ public final class TrainingRun {
                     row.put("train/cls_loss", stats.cls());
                     row.put("train/loss", stats.total());
                     row.put("lr", optimizer.getCurrentLr());
+                    row.put("skipped", (double) stats.skipped());
                     row.put("time_s", (System.nanoTime() - t0) / 1e9 + state.secondsBefore);
                     double fitness = Double.NaN;
                     if (validate) {
@@ -247,12 +254,23 @@ public final class TrainingRun {
                         break;
                     }
                 }
-                log.printf(Locale.ROOT, "training done in %.1f min; best fitness %.4f at epoch %d%n", state.secondsBefore / 60,
-                        state.bestFitness, state.bestEpoch);
+                log.printf(Locale.ROOT, "training done in %.1f min; best fitness %.4f at epoch %d; %d of %d updates skipped%s%n",
+                        state.secondsBefore / 60, state.bestFitness, state.bestEpoch, state.skippedSteps, state.iteration,
+                        state.skippedSteps == 0 ? "" : " (non-finite gradients: see " + runDir.resolve("anomalies") + ")");
             }
         }
-        FinalValidation.run(runDir.resolve("weights/best.ckpt"), val, runDir.resolve("val"), cfg, log);
+        FinalValidation.run(runDir.resolve("weights/best.ckpt"), val, runDir.resolve("val"), cfg, log, trainingInputs(finalState));
         return runDir;
+    }
+
+    /** What the final report records about the training: updates made and skipped. */
+    private static java.util.Map<String, Object> trainingInputs(RunState state) {
+        java.util.Map<String, Object> m = new LinkedHashMap<>();
+        if (state != null) {
+            m.put("updates", state.iteration - state.skippedSteps);
+            m.put("skipped_updates", state.skippedSteps);
+        }
+        return m;
     }
 
     /** Whether early stopping's patience ran out: no better fitness for {@code patience} validations. */
@@ -280,7 +298,22 @@ public final class TrainingRun {
     }
 
     /** Mean loss parts over an epoch. */
-    private record EpochStats(double total, double box, double cls) {}
+    private record EpochStats(double total, double box, double cls, long skipped) {}
+
+    /** Test hook: after the backward pass of this iteration, one gradient element becomes NaN (null: off). */
+    static Long poisonGradientAtIterationForTest;
+
+    private static void poisonFirstGradient(ai.djl.nn.Block block) {
+        for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : block.getParameters()) {
+            NDArray w = p.getValue().getArray();
+            if (p.getValue().requiresGradient() && w.hasGradient()) {
+                try (NDArray g = w.getGradient()) {
+                    g.set(new ai.djl.ndarray.index.NDIndex("0"), Float.NaN);
+                }
+                return;
+            }
+        }
+    }
 
     private EpochStats trainEpoch(Trainer trainer, DetectorModels.Built built, BatchLoader loader, DetkitOptimizer optimizer,
             GradientClipper clipper, ModelEma ema, int epoch, RunState state) {
@@ -289,16 +322,17 @@ public final class TrainingRun {
         double sumTotal = 0, sumBox = 0, sumCls = 0;
         int n = 0;
         Iterator<Batch> it = loader.epoch(epoch);
+        long skippedBefore = state.skippedSteps;
         while (it.hasNext()) {
             Batch b = it.next();
             double total, box, cls, norm;
             try (NDManager scope = trainer.getManager().newSubManager()) {
                 NDList arrays = b.toNDList(scope);
                 DetectorModels.LossParts parts;
-                built.reseed().accept(cfg.train.seed * 1_000_003L + state.iteration);
+                long seed = cfg.train.seed * 1_000_003L + state.iteration;
+                built.reseed().accept(seed);
                 try (GradientCollector gc = trainer.newGradientCollector()) {
-                    NDList preds = trainer.forward(built.trainingInputs(arrays.get(0), arrays.get(1), arrays.get(2), arrays.get(3)));
-                    parts = built.loss().compute(preds, arrays.get(1), arrays.get(2), arrays.get(3));
+                    parts = AnomalyRecorder.forward(trainer, built, arrays);
                     NDArray loss = parts.total();
                     total = loss.getFloat();
                     box = parts.box();
@@ -308,17 +342,28 @@ public final class TrainingRun {
                     }
                     gc.backward(loss);
                 }
+                if (poisonGradientAtIterationForTest != null && poisonGradientAtIterationForTest == state.iteration) {
+                    poisonFirstGradient(built.block());
+                }
                 norm = clipper.clip(trainer);
                 if (!Double.isFinite(norm)) {
-                    // like a mixed-precision grad scaler: drop this update, keep the weights, go on;
-                    // a run that keeps producing such gradients is stopped
-                    io.detkit.detector.nn.GradientGuard.zero(built.block()); // in place: NaN − NaN would stay NaN
+                    // A safety net, like a mixed-precision grad scaler: drop this update, keep the
+                    // weights, go on. Every skip is counted (results.csv, the summary, metrics.json)
+                    // and the first ones are recorded with what is needed to replay them; a run that
+                    // keeps producing such gradients is stopped.
                     state.skippedSteps++;
+                    log.printf(Locale.ROOT, "%nwarning: epoch %d iteration %d: non-finite gradient norm, update skipped (%d so far)%n",
+                            epoch + 1, n + 1, state.skippedSteps);
+                    try {
+                        anomalies.record(trainer, built, arrays, new AnomalyRecorder.Step(state.iteration, epoch + 1, n + 1, seed,
+                                total, box, cls, norm));
+                    } catch (IOException e) {
+                        log.println("  could not record the skipped step: " + e.getMessage());
+                    }
+                    io.detkit.detector.nn.GradientGuard.zero(built.block()); // in place: NaN − NaN would stay NaN
                     if (++consecutiveSkips > MAX_CONSECUTIVE_SKIPS) {
                         throw nonFinite(epoch, n, total, box, cls, "gradient norm (" + consecutiveSkips + " steps in a row)");
                     }
-                    log.printf(Locale.ROOT, "warning: epoch %d iteration %d: non-finite gradient norm, update skipped (%d so far)%n",
-                            epoch + 1, n + 1, state.skippedSteps);
                 } else {
                     consecutiveSkips = 0;
                     optimizer.setScheduleIteration(state.iteration);
@@ -340,7 +385,8 @@ public final class TrainingRun {
             shown.put("lr", optimizer.getCurrentLr());
             bar.update(n, shown);
         }
-        return new EpochStats(sumTotal / Math.max(1, n), sumBox / Math.max(1, n), sumCls / Math.max(1, n));
+        return new EpochStats(sumTotal / Math.max(1, n), sumBox / Math.max(1, n), sumCls / Math.max(1, n),
+                state.skippedSteps - skippedBefore);
     }
 
     private TrainingStoppedException nonFinite(int epoch, int iter, double total, double box, double cls, String what) {

@@ -80,6 +80,24 @@ class GradientClipperTest {
         }
     }
 
+    /**
+     * A large but finite gradient has a finite norm: each element squared (1e40, 4e40) overflows
+     * float32, so a norm summed in float32 would report ∞ and make the loop skip a good update.
+     * √(1e40 + 4e40 + 9e40 + 16e40) = √(3e41) = 5.4772e20.
+     */
+    @Test
+    void largeFiniteGradientsDoNotOverflowTheNorm() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray a = m.create(new float[] {1e20f, -2e20f});
+            NDArray b = m.create(new float[] {3e20f, 4e20f});
+            double n = GradientClipper.globalNorm(List.of(a, b));
+            assertTrue(Double.isFinite(n), "norm " + n);
+            assertEquals(Math.sqrt(30e40), n, 1e-6 * Math.sqrt(30e40));
+            new GradientClipper(10, 0).clip(List.of(a, b));
+            assertEquals(10, GradientClipper.globalNorm(List.of(a, b)), 1e-4);
+        }
+    }
+
     @Test
     void nonFiniteNormIsReportedAndGradientsAreLeftAlone() {
         try (NDManager m = NDManager.newBaseManager()) {
