@@ -242,9 +242,14 @@ public final class DetectorModels {
             LinkedHashMap<String, NDArray> terms = new LinkedHashMap<>();
             terms.put("box", p.box());
             terms.put("cls", p.cls());
-            return LossParts.of(p.total(), p.box().getFloat(), p.cls().getFloat(), terms);
+            return LossParts.of(p.total(), value(p.box()), value(p.cls()), terms);
         };
         return new Built(block, (ObjectNode) d.deepCopy(), lf, decoder::decode, false, seed -> { });
+    }
+
+    /** A scalar's value, float32 or float64 (models also run in float64, for gradient checks). */
+    private static double value(NDArray scalar) {
+        return scalar.getDataType() == ai.djl.ndarray.types.DataType.FLOAT64 ? scalar.getDouble() : scalar.getFloat();
     }
 
     /** A Faster R-CNN from its description. */
@@ -255,8 +260,8 @@ public final class DetectorModels {
         FasterRcnnDecoder decoder = new FasterRcnnDecoder(rc.numClasses());
         LossFunction lf = (preds, boxes, classes, count) -> {
             FasterRcnnLoss.Parts p = loss.compute(preds, boxes, classes, count);
-            double box = p.rpnBox().getFloat() + p.box().getFloat();
-            double cls = p.objectness().getFloat() + p.cls().getFloat();
+            double box = value(p.rpnBox()) + value(p.box());
+            double cls = value(p.objectness()) + value(p.cls());
             LinkedHashMap<String, NDArray> terms = new LinkedHashMap<>();
             terms.put("rpn_objectness", p.objectness());
             terms.put("rpn_box", p.rpnBox());

@@ -279,6 +279,19 @@ public final class TrainingRun {
     }
 
     private BatchLoader trainLoader(DetectionDataset train, boolean noMosaic) {
+        return trainLoader(cfg, train, noMosaic);
+    }
+
+    /**
+     * The training loader of a run config: decoding (cached when {@code data.cache}), the
+     * config's augmentation, shuffled batches seeded by {@code train.seed}.
+     *
+     * @param cfg the run config
+     * @param train the training split
+     * @param noMosaic the loader of the last {@code close_mosaic} epochs
+     * @return the loader
+     */
+    static BatchLoader trainLoader(RunConfig cfg, DetectionDataset train, boolean noMosaic) {
         RunConfig.Augment a = cfg.data.augment;
         AugmentConfig ac = AugmentConfig.builder().setImageSize(cfg.model.imgsz).optMosaicProb(noMosaic ? 0 : a.mosaic)
                 .optFlipProb(a.fliplr).optScale(a.scale).optTranslate(a.translate).optHsv(a.hsvH, a.hsvS, a.hsvV).build();
