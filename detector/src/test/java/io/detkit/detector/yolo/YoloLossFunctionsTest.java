@@ -131,6 +131,53 @@ class YoloLossFunctionsTest {
         }
     }
 
+    /**
+     * Issue 19's first candidate, ruled out: at degenerate pairs in float32 (the training type)
+     * every IoU-family loss has finite gradients, and none larger than 1e7 (the skipped updates held
+     * NaN or values near 1e31; an element above 1.8e19 also overflowed the old float32 norm).
+     * Pairs: identical; zero-width, zero-height and point predictions; inverted corners; 1e-6-pixel
+     * boxes; a prediction 1e4 px away from the unit box that background anchors get as a dummy
+     * target; a 1e4-px box around a 1-px one; boxes touching at an edge.
+     */
+    @Test
+    void iouLossGradientsStayFiniteAndBoundedAtDegenerateBoxes() {
+        float[][][] pairs = {
+            {{10, 10, 30, 40}, {10, 10, 30, 40}},
+            {{10, 10, 10, 40}, {12, 8, 33, 37}},
+            {{10, 10, 30, 10}, {12, 8, 33, 37}},
+            {{20, 20, 20, 20}, {12, 8, 33, 37}},
+            {{30, 40, 10, 10}, {12, 8, 33, 37}},
+            {{5, 5, 5.000001f, 5.000001f}, {5, 5, 5.000001f, 5.000001f}},
+            {{5, 5, 5.000001f, 5.000001f}, {0, 0, 1, 1}},
+            {{10000, 10000, 10020, 10030}, {0, 0, 1, 1}},
+            {{0, 0, 10000, 10000}, {500, 500, 501, 501}},
+            {{0, 0, 10, 10}, {10, 0, 20, 10}},
+            {{0, 0, 0, 0}, {0, 0, 0, 0}},
+        };
+        float[] a = new float[pairs.length * 4], b = new float[pairs.length * 4];
+        for (int k = 0; k < pairs.length; k++) {
+            System.arraycopy(pairs[k][0], 0, a, 4 * k, 4);
+            System.arraycopy(pairs[k][1], 0, b, 4 * k, 4);
+        }
+        for (IouKind kind : new IouKind[] {IouKind.CIOU, IouKind.GIOU, IouKind.DIOU, IouKind.IOU}) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                NDArray pred = m.create(a, new Shape(pairs.length, 4));
+                NDArray target = m.create(b, new Shape(pairs.length, 4));
+                pred.setRequiresGradient(true);
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray loss = BoxOps.iou(kind, pred, target).neg().add(1f).sum();
+                    assertTrue(Float.isFinite(loss.getFloat()), kind + " loss " + loss.getFloat());
+                    gc.backward(loss);
+                }
+                float[] g = pred.getGradient().toFloatArray();
+                for (int i = 0; i < g.length; i++) {
+                    assertTrue(Float.isFinite(g[i]) && Math.abs(g[i]) < 1e7, kind + " pair " + i / 4 + " coordinate " + i % 4
+                            + ": gradient " + g[i]);
+                }
+            }
+        }
+    }
+
     private static float[] toFloat(double[] d) {
         float[] f = new float[d.length];
         for (int i = 0; i < d.length; i++) {
