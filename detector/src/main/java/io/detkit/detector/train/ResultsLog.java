@@ -26,6 +26,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * atomically after every epoch; on resume the existing CSV is read back and extended.
  */
 public final class ResultsLog {
+    /** Columns written as whole numbers (the first, the epoch, always is). */
+    private static final java.util.Set<String> COUNT_COLUMNS = java.util.Set.of("skipped");
+
     private final Path csv;
     private final Path png;
     private final List<String> columns = new ArrayList<>();
@@ -112,7 +115,9 @@ public final class ResultsLog {
         StringBuilder sb = new StringBuilder(String.join(",", columns)).append('\n');
         for (double[] r : rows) {
             for (int j = 0; j < r.length; j++) {
-                sb.append(j == 0 ? "" : ",").append(j == 0 ? String.valueOf((long) r[j]) : String.format(Locale.ROOT, "%.6g", r[j]));
+                boolean count = j == 0 || COUNT_COLUMNS.contains(columns.get(j));
+                sb.append(j == 0 ? "" : ",").append(count && Double.isFinite(r[j]) ? String.valueOf((long) r[j])
+                        : String.format(Locale.ROOT, "%.6g", r[j]));
             }
             sb.append('\n');
         }
