@@ -19,10 +19,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Turns a training step skipped for a non-finite gradient into evidence. For each such step (the
@@ -75,11 +73,12 @@ final class AnomalyRecorder {
      * @param trainer the trainer
      * @param built the model
      * @param batch the step's batch arrays
+     * @param terms the names of the step's loss terms ({@code LossParts.terms()})
      * @param step what the step did
      * @return the report file, or null when the record limit was reached
      * @throws IOException if writing fails
      */
-    Path record(Trainer trainer, DetectorModels.Built built, NDList batch, Step step) throws IOException {
+    Path record(Trainer trainer, DetectorModels.Built built, NDList batch, List<String> terms, Step step) throws IOException {
         if (recorded >= MAX_RECORDS) {
             return null;
         }
@@ -96,7 +95,7 @@ final class AnomalyRecorder {
         json.put("cls", step.cls());
         json.put("grad_norm", step.gradNorm());
         ObjectNode sums = json.putObject("checksums");
-        census.parameters().forEach(e -> sums.put(e.name(), e.checksum()));
+        census.checksums().forEach(sums::put);
 
         Files.createDirectories(dir);
         String base = String.format(Locale.ROOT, "iter-%06d", step.iteration());
@@ -108,7 +107,7 @@ final class AnomalyRecorder {
         report.append(String.format(Locale.ROOT, "loss %.6g (box %.6g, cls %.6g), gradient norm %s%n%n", step.loss(), step.box(),
                 step.cls(), step.gradNorm()));
         report.append("recorded gradient: ").append(census.describe(20)).append('\n');
-        report.append(replays(trainer, built, batch, step.seed(), census));
+        report.append(replays(trainer, built, batch, terms, step.seed(), census));
         report.append(String.format(Locale.ROOT, "%nreplay: detkit replay %s%n", dir.resolve(base + ".ckpt")));
         Path txt = dir.resolve(base + ".txt");
         AtomicFiles.writeString(txt, report.toString());
@@ -123,7 +122,8 @@ final class AnomalyRecorder {
     }
 
     /** The isolation replays: each term alone, then the total again, on the same weights and batch. */
-    private static String replays(Trainer trainer, DetectorModels.Built built, NDList batch, long seed, GradientCensus recorded) {
+    private static String replays(Trainer trainer, DetectorModels.Built built, NDList batch, List<String> terms, long seed,
+            GradientCensus recorded) {
         Block block = built.block();
         StringBuilder sb = new StringBuilder();
         List<NDArray> runningStats = new ArrayList<>();
@@ -139,7 +139,7 @@ final class AnomalyRecorder {
             }
             try {
                 GradientGuard.zero(block);
-                for (String term : termNames(trainer, built, batch, seed)) {
+                for (String term : terms) {
                     GradientCensus c = backward(trainer, built, batch, seed, term);
                     sb.append(String.format(Locale.ROOT, "term %s alone: %s", term,
                             c.allFinite() ? "all gradients finite (norm " + fmt(c.finiteNorm()) + ")\n" : c.describe(5)));
@@ -170,15 +170,6 @@ final class AnomalyRecorder {
         return String.format(Locale.ROOT, "%.4g", v);
     }
 
-    private static List<String> termNames(Trainer trainer, DetectorModels.Built built, NDList batch, long seed) {
-        try (NDManager scope = batch.get(0).getManager().newSubManager()) {
-            batch.tempAttach(scope);
-            built.reseed().accept(seed);
-            DetectorModels.LossParts parts = forward(trainer, built, batch);
-            return new ArrayList<>(parts.terms().keySet());
-        }
-    }
-
     /** Forward, loss, backward of one term (or of the total when {@code term} is null); the census; gradients zeroed. */
     private static GradientCensus backward(Trainer trainer, DetectorModels.Built built, NDList batch, long seed, String term) {
         try (NDManager scope = batch.get(0).getManager().newSubManager()) {
@@ -186,8 +177,7 @@ final class AnomalyRecorder {
             built.reseed().accept(seed);
             try (GradientCollector gc = trainer.newGradientCollector()) {
                 DetectorModels.LossParts parts = forward(trainer, built, batch);
-                Map<String, NDArray> terms = new LinkedHashMap<>(parts.terms());
-                gc.backward(term == null ? parts.total() : terms.get(term));
+                gc.backward(term == null ? parts.total() : parts.terms().get(term));
             }
             GradientCensus c = GradientCensus.of(built.block());
             GradientGuard.zero(built.block());

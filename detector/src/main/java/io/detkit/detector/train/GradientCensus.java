@@ -1,15 +1,16 @@
 package io.detkit.detector.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What the gradients of a block's trainable parameters hold after a backward pass: per parameter
@@ -65,21 +66,6 @@ public record GradientCensus(List<Entry> parameters) {
         return new GradientCensus(Collections.unmodifiableList(out));
     }
 
-    /**
-     * The census of arrays given by name (e.g. gradients copied out of a block).
-     *
-     * @param names one name per array
-     * @param grads the arrays
-     * @return the census
-     */
-    public static GradientCensus of(List<String> names, NDList grads) {
-        List<Entry> out = new ArrayList<>();
-        for (int i = 0; i < grads.size(); i++) {
-            out.add(entry(names.get(i), grads.get(i)));
-        }
-        return new GradientCensus(Collections.unmodifiableList(out));
-    }
-
     private static Entry entry(String name, NDArray g) {
         double[] v;
         if (g.getDataType() == DataType.FLOAT64) {
@@ -127,21 +113,31 @@ public record GradientCensus(List<Entry> parameters) {
         return Math.sqrt(s);
     }
 
+    /** @return parameter name → checksum of its gradient bits, in the block's order */
+    public Map<String, Long> checksums() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        parameters.forEach(e -> out.put(e.name(), e.checksum()));
+        return out;
+    }
+
     /**
      * @param other a census of the same block
-     * @return the names of the parameters whose gradient bits differ (all of them when the
-     *     parameter lists differ)
+     * @return the names of the parameters whose gradient bits differ
      */
     public List<String> differingFrom(GradientCensus other) {
+        return differingFrom(other.checksums());
+    }
+
+    /**
+     * @param checksums parameter name → checksum, as {@link #checksums()} gave for another pass
+     * @return the names of this census' parameters whose checksum differs or is missing there
+     */
+    public List<String> differingFrom(Map<String, Long> checksums) {
         List<String> out = new ArrayList<>();
-        if (other.parameters.size() != parameters.size()) {
-            parameters.forEach(e -> out.add(e.name()));
-            return out;
-        }
-        for (int i = 0; i < parameters.size(); i++) {
-            Entry a = parameters.get(i), b = other.parameters.get(i);
-            if (!a.name().equals(b.name()) || a.checksum() != b.checksum()) {
-                out.add(a.name());
+        for (Entry e : parameters) {
+            Long c = checksums.get(e.name());
+            if (c == null || c != e.checksum()) {
+                out.add(e.name());
             }
         }
         return out;

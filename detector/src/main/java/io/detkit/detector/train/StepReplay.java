@@ -15,8 +15,10 @@ import io.detkit.detector.nn.GradientGuard;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Runs a recorded training step ({@link StepRecord}) again, several times, in a fresh model: the
@@ -90,7 +92,12 @@ public final class StepReplay {
         }
         JsonNode step = record.step();
         long seed = step.path("seed").asLong();
-        JsonNode sums = step.get("checksums");
+        Map<String, Long> sums = null;
+        if (step.has("checksums")) {
+            Map<String, Long> recorded = new LinkedHashMap<>();
+            step.get("checksums").fields().forEachRemaining(e -> recorded.put(e.getKey(), e.getValue().asLong()));
+            sums = recorded;
+        }
         DetectorModels.Built built = DetectorModels.fromDescription(record.model());
         List<GradientCensus> runs = new ArrayList<>();
         List<Double> losses = new ArrayList<>();
@@ -113,23 +120,12 @@ public final class StepReplay {
                         }
                         GradientCensus c = GradientCensus.of(built.block());
                         runs.add(c);
-                        differs.add(sums == null ? null : differing(c, sums));
+                        differs.add(sums == null ? null : c.differingFrom(sums));
                         GradientGuard.zero(built.block());
                     }
                 }
             }
         }
         return new Result(Collections.unmodifiableList(runs), Collections.unmodifiableList(losses), differs);
-    }
-
-    private static List<String> differing(GradientCensus c, JsonNode sums) {
-        List<String> out = new ArrayList<>();
-        for (GradientCensus.Entry e : c.parameters()) {
-            JsonNode s = sums.get(e.name());
-            if (s == null || s.asLong() != e.checksum()) {
-                out.add(e.name());
-            }
-        }
-        return out;
     }
 }

@@ -40,6 +40,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -74,7 +75,6 @@ public final class TrainingRun {
     private final PrintStream log;
     private final Checkpoint resumeFrom;
     private int consecutiveSkips;
-    private RunState finalState;
     private AnomalyRecorder anomalies;
 
     private TrainingRun(RunConfig cfg, Path runDir, PrintStream log, Checkpoint resumeFrom) {
@@ -126,7 +126,7 @@ public final class TrainingRun {
         }
         Checkpoint last = Checkpoint.read(runDir.resolve("weights/last.ckpt"));
         RunConfig cfg = RunConfigLoader.parse(runDir.resolve("weights/last.ckpt") + " (config.yaml)", last.getText("config.yaml"),
-                java.util.List.of());
+                List.of());
         return new TrainingRun(cfg, runDir, log, last).run();
     }
 
@@ -152,6 +152,7 @@ public final class TrainingRun {
                 cfg.model.type, cfg.model.size, numClasses, sizes, train.samples().size(), val.samples().size(), device);
 
         DetectorModels.Built built = DetectorModels.build(cfg, train.classNames());
+        RunState state = new RunState();
         try (Model model = Model.newInstance("detkit-" + cfg.model.type, device);
                 BatchLoader trainLoader = trainLoader(train, false);
                 BatchLoader trainLoaderNoMosaic = trainLoader(train, true);
@@ -171,12 +172,9 @@ public final class TrainingRun {
                 trainer.initialize(built.inputShape(1));
                 GradientClipper clipper = GradientClipper.of(cfg.train.clip);
                 ModelEma ema = cfg.train.ema.enabled ? ModelEma.of(cfg.train.ema, built.block()) : null;
-                RunState state = new RunState();
-                finalState = state;
                 ResultsLog results = new ResultsLog(runDir);
                 if (resumeFrom != null) {
                     state = restore(resumeFrom, built, optimizer, ema);
-                    finalState = state;
                     results.truncate(state.epochsDone);
                     if (state.epochsDone >= cfg.train.epochs || stoppedEarly(state)) {
                         log.printf(Locale.ROOT, "nothing left to train: the run %s after epoch %d of %d (best fitness %.4f at"
@@ -259,17 +257,15 @@ public final class TrainingRun {
                         state.skippedSteps == 0 ? "" : " (non-finite gradients: see " + runDir.resolve("anomalies") + ")");
             }
         }
-        FinalValidation.run(runDir.resolve("weights/best.ckpt"), val, runDir.resolve("val"), cfg, log, trainingInputs(finalState));
+        FinalValidation.run(runDir.resolve("weights/best.ckpt"), val, runDir.resolve("val"), cfg, log, trainingInputs(state));
         return runDir;
     }
 
     /** What the final report records about the training: updates made and skipped. */
     private static java.util.Map<String, Object> trainingInputs(RunState state) {
         java.util.Map<String, Object> m = new LinkedHashMap<>();
-        if (state != null) {
-            m.put("updates", state.iteration - state.skippedSteps);
-            m.put("skipped_updates", state.skippedSteps);
-        }
+        m.put("updates", state.iteration - state.skippedSteps);
+        m.put("skipped_updates", state.skippedSteps);
         return m;
     }
 
@@ -368,7 +364,7 @@ public final class TrainingRun {
                     log.printf(Locale.ROOT, "%nwarning: epoch %d iteration %d: non-finite gradient norm, update skipped (%d so far)%n",
                             epoch + 1, n + 1, state.skippedSteps);
                     try {
-                        anomalies.record(trainer, built, arrays, new AnomalyRecorder.Step(state.iteration, epoch + 1, n + 1, seed,
+                        anomalies.record(trainer, built, arrays, List.copyOf(parts.terms().keySet()), new AnomalyRecorder.Step(state.iteration, epoch + 1, n + 1, seed,
                                 total, box, cls, norm));
                     } catch (IOException e) {
                         log.println("  could not record the skipped step: " + e.getMessage());
